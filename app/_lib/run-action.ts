@@ -1,0 +1,29 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import { AppError, GENERIC_ERROR_MESSAGE } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
+import type { FormState } from './form-state';
+
+/**
+ * The one place server actions turn failures into what the form shows:
+ * an AppError's own message, or a generic one (logged with a request id).
+ */
+export async function runAction(name: string, values: Record<string, string>, work: () => Promise<void>): Promise<FormState> {
+  try {
+    await work();
+    return {};
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are not failures
+    if (error instanceof AppError) return { error: error.userMessage, field: error.field, values };
+    const requestId = randomUUID();
+    log.error('server action failed', { action: name, requestId, ...errorFields(error) });
+    return { error: `${GENERIC_ERROR_MESSAGE} (reference ${requestId.slice(0, 8)})`, values };
+  }
+}
+
+/** A form field as a string of bounded length (what we echo back to the form). */
+export function formString(formData: FormData, name: string, max = 1000): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}

@@ -1,0 +1,18 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import type { FormState } from '@/app/_lib/form-state';
+import { formString, runAction } from '@/app/_lib/run-action';
+import { db } from '@/db';
+import { getActor } from '@/server/auth';
+import { createOrganization } from '@/server/orgs/organizations';
+
+export async function createOrganizationAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  let orgId = '';
+  const state = await runAction('createOrganization', { name: formString(formData, 'name', 200) }, async () => {
+    const org = await createOrganization(db, await getActor(), { name: formData.get('name') });
+    orgId = org.id;
+  });
+  if (orgId) redirect(`/orgs/${orgId}/members`);
+  return state;
+}

@@ -1,0 +1,27 @@
+'use client';
+
+import { useActionState } from 'react';
+import { buttonClass, TextField } from '@/app/_components/ui';
+import type { FormState } from '@/app/_lib/form-state';
+import { createOrganizationAction } from './actions';
+
+export function CreateOrganizationForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(createOrganizationAction, {});
+  return (
+    <form action={action} className="space-y-4">
+      <TextField
+        id="name"
+        name="name"
+        label="Organization name"
+        required
+        maxLength={100}
+        autoComplete="organization"
+        defaultValue={state.values?.name}
+        error={state.error}
+      />
+      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
+        {pending ? 'Creating…' : 'Create organization'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { actorOrSignIn } from '@/app/_lib/require-actor';
+import { db } from '@/db';
+import { AppError } from '@/server/errors';
+import { requireMembership } from '@/server/orgs/membership';
+
+/**
+ * The signed-in member's view of an organization, once per request. Anyone
+ * who is not a member gets the same 404 as for an organization that does not exist.
+ */
+export const loadMembership = cache(async (orgId: string, returnTo: string) => {
+  const actor = await actorOrSignIn(returnTo);
+  try {
+    return { actor, membership: await requireMembership(db, actor, orgId) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+});

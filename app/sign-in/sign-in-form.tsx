@@ -1,0 +1,29 @@
+'use client';
+
+import { useActionState } from 'react';
+import { buttonClass, TextField } from '@/app/_components/ui';
+import type { FormState } from '@/app/_lib/form-state';
+import { requestSignInLink } from './actions';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(requestSignInLink, {});
+  return (
+    <form action={action} className="space-y-4">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={state.values?.email}
+        error={state.error}
+      />
+      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
+        {pending ? 'Sending link…' : 'Email me a sign-in link'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,8 @@
+// Migrations are listed here (not read from disk) so they bundle into the Next.js
+// server and the standalone scripts alike. Names sort by date.
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-28T0100-initial';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T0100-initial': initial,
+};

@@ -1,0 +1,95 @@
+// The one source of truth for the database's shape. Migrations in db/migrations
+// create exactly these tables; queries are typed against this.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+// Auth.js tables (names and columns as @auth/kysely-adapter expects them).
+export type UserTable = {
+  id: string;
+  name: string | null;
+  email: string; // citext: unique regardless of case
+  emailVerified: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  image: string | null;
+};
+
+export type AccountTable = {
+  id: Generated<string>;
+  userId: string;
+  type: string;
+  provider: string;
+  providerAccountId: string;
+  refresh_token: string | null;
+  access_token: string | null;
+  expires_at: number | null;
+  token_type: string | null;
+  scope: string | null;
+  id_token: string | null;
+  session_state: string | null;
+};
+
+export type SessionTable = {
+  id: Generated<string>;
+  sessionToken: string;
+  userId: string;
+  expires: Timestamp;
+};
+
+export type VerificationTokenTable = {
+  identifier: string;
+  token: string;
+  expires: Timestamp;
+};
+
+export type Role = 'owner';
+
+export type OrganizationTable = {
+  id: Generated<string>;
+  name: string;
+  created_at: Generated<Date>;
+};
+
+export type MembershipTable = {
+  id: Generated<string>;
+  organization_id: string;
+  user_id: string;
+  role: Role;
+  created_at: Generated<Date>;
+};
+
+export type AuditAction = 'org.created';
+
+export type AuditEventTable = {
+  id: Generated<string>; // bigint identity, returned by pg as a string
+  organization_id: string;
+  actor_user_id: string | null;
+  action: AuditAction;
+  target_type: string | null;
+  target_id: string | null;
+  metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+};
+
+// Development mailbox: messages kept instead of sent when SMTP_URL is unset.
+export type DevEmailTable = {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: Generated<Date>;
+};
+
+export type Database = {
+  User: UserTable;
+  Account: AccountTable;
+  Session: SessionTable;
+  VerificationToken: VerificationTokenTable;
+  organizations: OrganizationTable;
+  memberships: MembershipTable;
+  audit_events: AuditEventTable;
+  dev_emails: DevEmailTable;
+};
+
+export type User = Selectable<UserTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -1,0 +1,25 @@
+import type { Tx } from '@/db';
+import type { AuditAction } from '@/db/types';
+
+export type AuditEntry = {
+  organizationId: string;
+  actorUserId: string | null;
+  action: AuditAction;
+  target?: { type: string; id: string };
+  metadata?: Record<string, unknown>;
+};
+
+/** Writes an audit event; takes a transaction so it commits with the change. */
+export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx
+    .insertInto('audit_events')
+    .values({
+      organization_id: entry.organizationId,
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      target_type: entry.target?.type ?? null,
+      target_id: entry.target?.id ?? null,
+      metadata: JSON.stringify(entry.metadata ?? {}),
+    })
+    .execute();
+}

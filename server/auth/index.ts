@@ -1,0 +1,80 @@
+// Auth.js v5: passwordless email sign-in, database sessions (a Session row is
+// the only proof of being signed in, so deleting it signs the person out).
+import { KyselyAdapter } from '@auth/kysely-adapter';
+import NextAuth from 'next-auth';
+import Nodemailer from 'next-auth/providers/nodemailer';
+import { cache } from 'react';
+import { db } from '@/db';
+import { getConfig } from '@/server/config';
+import { log } from '@/server/log';
+import { sendEmail } from '@/server/mail/send-email';
+import { renderSignInEmail } from '@/server/mail/templates';
+import { normalizeEmail } from '@/server/schemas';
+import type { Actor } from '@/server/actor';
+
+const SIGN_IN_LINK_HOURS = 24;
+
+const nextAuth = NextAuth(() => {
+  const config = getConfig();
+  return {
+    // The adapter is typed against its own tables only; ours are a superset.
+    adapter: KyselyAdapter(db as unknown as Parameters<typeof KyselyAdapter>[0]),
+    secret: config.authSecret,
+    trustHost: true,
+    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    useSecureCookies: config.appUrl.startsWith('https://'),
+    pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in/error' },
+    providers: [
+      Nodemailer({
+        // Delivery goes through server/mail; the provider insists on a value.
+        server: config.smtpUrl ?? 'smtp://localhost:25',
+        from: config.mailFrom,
+        maxAge: SIGN_IN_LINK_HOURS * 60 * 60,
+        normalizeIdentifier: normalizeEmail,
+        async sendVerificationRequest({ identifier, url }) {
+          const link = linkOnAppUrl(url, config.appUrl);
+          const email = await renderSignInEmail({ url: link, host: new URL(config.appUrl).host, validForHours: SIGN_IN_LINK_HOURS });
+          await sendEmail({ to: identifier, ...email });
+        },
+      }),
+    ],
+    callbacks: {
+      session({ session, user }) {
+        session.user.id = user.id;
+        return session;
+      },
+    },
+    logger: {
+      error(error) {
+        log.error('auth error', { error: error.message, type: (error as { type?: string }).type });
+      },
+      warn(code) {
+        log.warn('auth warning', { code });
+      },
+    },
+  };
+});
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/** The signed-in person of this request (one lookup per request), or null. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await nextAuth.auth();
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return { userId: user.id, email: user.email, name: user.name ?? null };
+});
+
+/**
+ * Auth.js builds the link from AUTH_URL, which startup sets from APP_URL. This
+ * makes sure of it: a link in an email never carries the request's Host.
+ */
+function linkOnAppUrl(url: string, appUrl: string): string {
+  const parsed = new URL(url);
+  const safe = new URL(parsed.pathname + parsed.search, appUrl);
+  const callbackUrl = safe.searchParams.get('callbackUrl');
+  if (callbackUrl && !callbackUrl.startsWith('/') && !callbackUrl.startsWith(`${appUrl}/`)) {
+    safe.searchParams.set('callbackUrl', appUrl);
+  }
+  return safe.toString();
+}

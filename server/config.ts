@@ -1,0 +1,76 @@
+// Configuration comes from the environment only. Production refuses to start
+// with a missing variable; development fills in safe local defaults.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type AppConfig = {
+  production: boolean;
+  /** Public origin (scheme, host, port), no trailing slash. Every link in an email starts with it. */
+  appUrl: string;
+  /** Unset in development: mail goes to the development mailbox instead. */
+  smtpUrl: string | null;
+  authSecret: string;
+  mailFrom: string;
+};
+
+export class ConfigError extends Error {}
+
+const REQUIRED_IN_PRODUCTION = ['SMTP_URL', 'APP_URL', 'AUTH_SECRET'] as const;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, dataDir = path.join(process.cwd(), '.data')): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim());
+    if (missing.length) {
+      throw new ConfigError(
+        `Missing required environment variable${missing.length > 1 ? 's' : ''} for production: ${missing.join(', ')}. ` +
+          'See README.md, section "Configuration".',
+      );
+    }
+  }
+  const appUrl = parseAppUrl(env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`);
+  return {
+    production,
+    appUrl,
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    authSecret: env.AUTH_SECRET?.trim() || developmentSecret(dataDir),
+    mailFrom: env.MAIL_FROM?.trim() || `Members <no-reply@${new URL(appUrl).hostname}>`,
+  };
+}
+
+function parseAppUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`APP_URL is not a valid URL: "${value}" (expected e.g. https://members.example.com).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`APP_URL must start with http:// or https:// (got "${value}").`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(`APP_URL must be an origin without a path, like https://members.example.com (got "${value}").`);
+  }
+  return url.origin;
+}
+
+/** A development secret kept in .data/ so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: { key: string; config: AppConfig } | undefined;
+
+/** The process's configuration, read again only if the environment changed. */
+export function getConfig(): AppConfig {
+  const env = process.env;
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM].join('\n');
+  if (cached?.key !== key) cached = { key, config: readConfig(env) };
+  return cached.config;
+}

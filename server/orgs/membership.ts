@@ -1,0 +1,31 @@
+import type { DB, Tx } from '@/db';
+import type { Role } from '@/db/types';
+import type { Actor } from '@/server/actor';
+import { AppError, notFound } from '@/server/errors';
+import { orgIdSchema } from '@/server/schemas';
+
+export type OrgMembership = { orgId: string; orgName: string; role: Role };
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in to continue.');
+  return actor;
+}
+
+/**
+ * The authorization check of every organization-scoped operation: the actor
+ * must be a member. Anyone else learns nothing, not even that the org exists.
+ */
+export async function requireMembership(executor: DB | Tx, actor: Actor | null, orgId: unknown): Promise<OrgMembership> {
+  const signedIn = requireActor(actor);
+  const parsed = orgIdSchema.safeParse(orgId);
+  if (!parsed.success) throw notFound('Organization');
+  const row = await executor
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['o.id as orgId', 'o.name as orgName', 'm.role'])
+    .where('m.organization_id', '=', parsed.data)
+    .where('m.user_id', '=', signedIn.userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Organization');
+  return row;
+}

@@ -1,0 +1,39 @@
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit';
+import { createOrganizationInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+import { requireActor } from './membership';
+
+export type OrganizationSummary = { id: string; name: string };
+
+/** Creates an organization with the actor as its first Owner, audited, in one transaction. */
+export async function createOrganization(db: DB, actor: Actor | null, input: unknown): Promise<OrganizationSummary> {
+  const owner = requireActor(actor);
+  const { name } = parseInput(createOrganizationInput, input);
+  return db.transaction().execute(async (tx) => {
+    const org = await tx.insertInto('organizations').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+    await tx.insertInto('memberships').values({ organization_id: org.id, user_id: owner.userId, role: 'owner' }).execute();
+    await recordAuditEvent(tx, {
+      organizationId: org.id,
+      actorUserId: owner.userId,
+      action: 'org.created',
+      target: { type: 'organization', id: org.id },
+      metadata: { name },
+    });
+    return org;
+  });
+}
+
+/** The organizations the actor belongs to, by name. */
+export async function listMyOrganizations(db: DB, actor: Actor | null): Promise<OrganizationSummary[]> {
+  const { userId } = requireActor(actor);
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['o.id', 'o.name'])
+    .where('m.user_id', '=', userId)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute();
+}

@@ -1,0 +1,52 @@
+// Input schemas, defined once and used by server actions, tRPC procedures and forms.
+import { z } from 'zod';
+
+// Characters that must never reach an email header or a stored address.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// Pragmatic address shape: one @, no spaces or characters that change how a
+// mail header is parsed, and a dot in the domain.
+const EMAIL_SHAPE = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\].]+(\.[^\s@"<>(),;:\\[\].]+)+$/;
+
+export const emailSchema = z
+  .string({ error: 'Enter an email address.' })
+  .transform((value) => value.normalize('NFKC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter an email address.')
+      .max(254, 'That email address is too long (254 characters at most).')
+      .refine((value) => !CONTROL_CHARS.test(value), 'An email address cannot contain line breaks or control characters.')
+      .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.'),
+  );
+
+/** Address used as the sign-in identity: validated, then lower-cased. */
+export function normalizeEmail(input: unknown): string {
+  return emailSchema.parse(input).toLowerCase();
+}
+
+export const organizationNameSchema = z
+  .string({ error: 'Enter a name for your organization.' })
+  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a name for your organization.')
+      .max(100, 'Organization names are 100 characters at most.')
+      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.'),
+  );
+
+export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
+
+export const createOrganizationInput = z.object({ name: organizationNameSchema });
+
+export const memberListInput = z.object({
+  orgId: orgIdSchema,
+  cursor: z.string().max(200, 'That page cursor is not valid.').optional(),
+  search: z.string().trim().max(254, 'Search terms are 254 characters at most.').optional(),
+});
+export type MemberListInput = z.infer<typeof memberListInput>;
+
+/** The first message of a failed parse, for a person to read. */
+export function firstIssueMessage(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'That input is not valid.';
+}

@@ -1,0 +1,48 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { randomUUID } from 'node:crypto';
+import { ZodError } from 'zod';
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+import { AppError, GENERIC_ERROR_MESSAGE } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
+import { firstIssueMessage } from '@/server/schemas';
+
+export type TRPCContext = { db: DB; actor: Actor | null; requestId: string };
+
+export function createContext(opts: { db: DB; actor: Actor | null; requestId?: string }): TRPCContext {
+  return { ...opts, requestId: opts.requestId ?? randomUUID() };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  // Plain JSON on the wire (no transformer) so any script can call the API with curl.
+  errorFormatter({ shape, error }) {
+    const message =
+      error.cause instanceof ZodError
+        ? firstIssueMessage(error.cause)
+        : error.code === 'INTERNAL_SERVER_ERROR'
+          ? GENERIC_ERROR_MESSAGE
+          : shape.message;
+    // No stack traces to clients, in any environment.
+    return { message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path } };
+  },
+});
+
+/** Turns the domain's AppError into the matching tRPC code; logs anything unexpected. */
+const mapErrors = t.middleware(async ({ ctx, path, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { cause } = result.error;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.userMessage, cause });
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    log.error('procedure failed', { path, requestId: ctx.requestId, ...errorFields(cause ?? result.error) });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '@/server/config';
+
+const tempDir = () => mkdtempSync(path.join(tmpdir(), 'members-config-'));
+
+describe('configuration', () => {
+  it('refuses to start in production without SMTP_URL, APP_URL and AUTH_SECRET, naming each', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' }, tempDir())).toThrow(
+      new ConfigError(
+        'Missing required environment variables for production: SMTP_URL, APP_URL, AUTH_SECRET. See README.md, section "Configuration".',
+      ),
+    );
+    expect(() => readConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com' }, tempDir())).toThrow(
+      /variable for production: AUTH_SECRET\./,
+    );
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = readConfig(
+      { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com/', AUTH_SECRET: 'secret' },
+      tempDir(),
+    );
+    expect(config).toMatchObject({ production: true, appUrl: 'https://m.example.com', smtpUrl: 'smtp://mail:25', authSecret: 'secret' });
+    expect(config.mailFrom).toBe('Members <no-reply@m.example.com>');
+  });
+
+  it('fills in development defaults, with a secret that survives restarts', () => {
+    const dir = tempDir();
+    const first = readConfig({ NODE_ENV: 'development', PORT: '4000' }, dir);
+    expect(first).toMatchObject({ production: false, appUrl: 'http://localhost:4000', smtpUrl: null });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8')).toBe(first.authSecret);
+    expect(readConfig({ NODE_ENV: 'development', PORT: '4000' }, dir).authSecret).toBe(first.authSecret);
+  });
+
+  it.each([
+    ['not a URL', 'members.example.com', /APP_URL is not a valid URL/],
+    ['another scheme', 'ftp://members.example.com', /must start with http/],
+    ['a path', 'https://example.com/members', /without a path/],
+  ])('explains an APP_URL that is %s', (_case, value, message) => {
+    expect(() => readConfig({ APP_URL: value }, tempDir())).toThrow(message);
+  });
+});

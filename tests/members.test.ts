@@ -1,0 +1,109 @@
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db';
+import type { Actor } from '@/server/actor';
+import { MEMBER_PAGE_SIZE } from '@/server/members/list-members';
+import { createOrganization } from '@/server/orgs/organizations';
+import { createContext } from '@/server/trpc/init';
+import { createCaller } from '@/server/trpc/root';
+import { createUser } from './support/factories';
+
+const callerFor = (actor: Actor | null) => createCaller(createContext({ db, actor }));
+
+async function orgWithOwner(name = 'Acme') {
+  const owner = await createUser();
+  const org = await createOrganization(db, owner, { name });
+  return { owner, org };
+}
+
+async function addMembers(orgId: string, count: number) {
+  const users = await db
+    .insertInto('User')
+    .values(Array.from({ length: count }, (_, i) => ({ id: crypto.randomUUID(), email: `member${i}@example.com`, name: `Member ${i}` })))
+    .returning('id')
+    .execute();
+  // All in one statement: identical created_at, so ordering must fall back to the id.
+  await db.insertInto('memberships').values(users.map((u) => ({ organization_id: orgId, user_id: u.id, role: 'owner' as const }))).execute();
+}
+
+async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe('org.member.list', () => {
+  it('lists the members of the organization with email, name, role and join date', async () => {
+    const { owner, org } = await orgWithOwner();
+    const page = await callerFor(owner).org.member.list({ orgId: org.id });
+    expect(page.nextCursor).toBeNull();
+    expect(page.items).toEqual([
+      { userId: owner.userId, email: owner.email, name: owner.name, role: 'owner', joinedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    ]);
+  });
+
+  it("gives a member of another organization NOT_FOUND, never the other org's data", async () => {
+    const { org: theirs } = await orgWithOwner('Theirs');
+    const { owner: me } = await orgWithOwner('Mine');
+    const error = await trpcError(callerFor(me).org.member.list({ orgId: theirs.id }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('Organization not found.');
+  });
+
+  it('answers the same for an organization that does not exist', async () => {
+    const { owner } = await orgWithOwner();
+    const error = await trpcError(callerFor(owner).org.member.list({ orgId: crypto.randomUUID() }));
+    expect(error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses anonymous callers', async () => {
+    const { org } = await orgWithOwner();
+    expect((await trpcError(callerFor(null).org.member.list({ orgId: org.id }))).code).toBe('UNAUTHORIZED');
+  });
+
+  it.each([
+    ['a malformed organization id', { orgId: 'not-a-uuid' }],
+    ['a missing organization id', {}],
+    ['an over-long search', { orgId: crypto.randomUUID(), search: 'x'.repeat(300) }],
+    ['a forged cursor', { orgId: 'ORG', cursor: Buffer.from("1:'; drop table users").toString('base64url') }],
+  ])('refuses %s with BAD_REQUEST', async (_case, input) => {
+    const { owner, org } = await orgWithOwner();
+    const withOrg = { ...input, ...('orgId' in input && input.orgId === 'ORG' ? { orgId: org.id } : {}) };
+    const error = await trpcError(callerFor(owner).org.member.list(withOrg as never));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).not.toMatch(/zod|sql|stack/i);
+  });
+
+  it('pages through every member once, in join order, with keyset cursors', async () => {
+    const { owner, org } = await orgWithOwner();
+    await addMembers(org.id, MEMBER_PAGE_SIZE * 2 + 7);
+    const caller = callerFor(owner);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await caller.org.member.list({ orgId: org.id, cursor });
+      seen.push(...page.items.map((m) => m.userId));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(MEMBER_PAGE_SIZE * 2 + 8);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[0]).toBe(owner.userId);
+  });
+
+  it('searches by email or name, case-insensitively, treating % and _ literally', async () => {
+    const { owner, org } = await orgWithOwner();
+    await addMembers(org.id, 12);
+    const caller = callerFor(owner);
+    const byEmail = await caller.org.member.list({ orgId: org.id, search: 'MEMBER1' });
+    expect(byEmail.items.map((m) => m.email).sort()).toEqual(['member1@example.com', 'member10@example.com', 'member11@example.com'].sort());
+    const byName = await caller.org.member.list({ orgId: org.id, search: 'member 7' });
+    expect(byName.items.map((m) => m.name)).toEqual(['Member 7']);
+    expect((await caller.org.member.list({ orgId: org.id, search: '%' })).items).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { emailSchema, normalizeEmail } from '@/server/schemas';
+
+describe('email addresses', () => {
+  it.each([
+    ['  Ada@Example.com ', 'Ada@Example.com'],
+    ['first.last+tag@sub.example.co.uk', 'first.last+tag@sub.example.co.uk'],
+    ['ａｄａ@example.com', 'ada@example.com'], // full-width letters fold to ASCII (NFKC)
+  ])('accepts %j as %j', (input, expected) => {
+    expect(emailSchema.parse(input)).toBe(expected);
+  });
+
+  it.each([
+    ['', 'Enter an email address.'],
+    ['ada', 'Enter a valid email address, like name@example.com.'],
+    ['ada@localhost', 'Enter a valid email address, like name@example.com.'],
+    ['a@b@example.com', 'Enter a valid email address, like name@example.com.'],
+    ['"a@b"@example.com', 'Enter a valid email address, like name@example.com.'],
+    ['ada@example.com\r\nBcc: eve@example.com', 'An email address cannot contain line breaks or control characters.'],
+    [`${'a'.repeat(10_000)}@example.com`, 'That email address is too long (254 characters at most).'],
+  ])('refuses %j with a message a person understands', (input, message) => {
+    const result = emailSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(message);
+  });
+
+  it('refuses non-strings', () => {
+    expect(emailSchema.safeParse(42).error?.issues[0]?.message).toBe('Enter an email address.');
+  });
+
+  it('normalizes sign-in identities to lower case', () => {
+    expect(normalizeEmail(' Ada@Example.COM ')).toBe('ada@example.com');
+  });
+});

@@ -1,0 +1,19 @@
+// Runs before each test file: a database of its own, emptied before every test.
+import { sql } from 'kysely';
+import { afterAll, beforeEach, inject } from 'vitest';
+import { createTestDatabase } from './support/postgres';
+import './support/provided';
+
+const name = `${inject('pgTemplate').replace(/_template$/, '')}_f${process.env.VITEST_POOL_ID ?? 0}_${Date.now().toString(36)}`;
+process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
+(globalThis as { __membersDb?: unknown }).__membersDb = undefined;
+
+const { db } = await import('@/db');
+
+beforeEach(async () => {
+  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, audit_events, dev_emails restart identity cascade`.execute(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+});

@@ -1,0 +1,62 @@
+// A real SMTP server for tests, bound to localhost; received messages are parsed.
+import { type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export type ReceivedEmail = ParsedMail & { envelopeTo: string[] };
+
+export type TestSmtpServer = {
+  url: string;
+  messages: ReceivedEmail[];
+  /** Resolves with the first message (already received or arriving) that matches. */
+  waitForEmail(match: (email: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
+  close(): Promise<void>;
+};
+
+export async function startSmtpServer(): Promise<TestSmtpServer> {
+  const messages: ReceivedEmail[] = [];
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push(Object.assign(parsed, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
+          for (const wake of waiters) wake();
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitForEmail(match, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.find(match);
+          if (!found) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`No matching email within ${timeoutMs} ms (received ${messages.length})`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The links in a message's plain-text part. */
+export function linksIn(text: string | undefined): string[] {
+  return [...new Set(text?.match(/https?:\/\/[^\s<>\]]+/g) ?? [])];
+}
