@@ -18,7 +18,9 @@ export class ConfigError extends Error {}
 
 const REQUIRED_IN_PRODUCTION = ['SMTP_URL', 'APP_URL', 'AUTH_SECRET'] as const;
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env, dataDir = path.join(process.cwd(), '.data')): AppConfig {
+type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env = process.env, dataDir = path.join(process.cwd(), '.data')): AppConfig {
   const production = env.NODE_ENV === 'production';
   if (production) {
     const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim());

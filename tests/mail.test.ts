@@ -8,6 +8,8 @@ import { linksIn, startSmtpServer, type TestSmtpServer } from './support/smtp';
 
 let smtp: TestSmtpServer;
 const savedEnv = { ...process.env };
+// Next's types mark NODE_ENV read-only; tests switch it on purpose.
+const env = process.env as Record<string, string | undefined>;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -58,7 +60,7 @@ describe('sendEmail over SMTP', () => {
 describe('development mailbox', () => {
   it('keeps the message and prints its links when SMTP_URL is unset', async () => {
     delete process.env.SMTP_URL;
-    process.env.NODE_ENV = 'development';
+    env.NODE_ENV = 'development';
     const printed: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(String(line)));
     await sendEmail({ to: 'ada@example.com', subject: 'Hello', html: '<p>Hi</p>', text: `Open ${link} now` });
@@ -70,7 +72,7 @@ describe('development mailbox', () => {
   });
 
   it('cannot be reached in production', async () => {
-    process.env.NODE_ENV = 'production';
+    env.NODE_ENV = 'production';
     Object.assign(process.env, { SMTP_URL: smtp.url, APP_URL: 'https://members.example.com', AUTH_SECRET: 'x'.repeat(32) });
     await db.insertInto('dev_emails').values({ to_address: 'a@example.com', subject: 's', html: 'h', text: 't' }).execute();
     await expect(listDevEmails()).rejects.toMatchObject({ code: 'NOT_FOUND' });

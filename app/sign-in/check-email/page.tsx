@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { CenteredCard } from '@/app/_components/ui';
 import { getConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Check your email' };
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  await connection(); // configuration is read at request time, never at build time
   const { smtpUrl } = getConfig();
   return (
     <CenteredCard title="Check your email">

@@ -1,0 +1,85 @@
+// Starts the built app (`next start`, production mode) on a free localhost port.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { inject } from 'vitest';
+import { findFreePort } from '@/db/embedded';
+import { createTestDatabase } from '../../tests/support/postgres';
+import '../../tests/support/provided';
+
+export const E2E_DIST_DIR = '.next-e2e';
+
+export type RunningApp = {
+  url: string;
+  databaseUrl: string;
+  output: () => string;
+  stop(): Promise<void>;
+};
+
+export async function newTestDatabase(label: string): Promise<string> {
+  const name = `${inject('pgTemplate').replace(/_template$/, '')}_${label}_${Date.now().toString(36)}`;
+  return createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
+}
+
+/** Spawns `next start` (the built app) or `next dev` (the quick start), on localhost only. */
+export function spawnApp(
+  env: Record<string, string | undefined>,
+  port: number,
+  command: 'start' | 'dev' = 'start',
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = '';
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', command, '-H', 'localhost', '-p', String(port)], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: command === 'start' ? E2E_DIST_DIR : `${E2E_DIST_DIR}-dev`,
+      NODE_ENV: command === 'start' ? 'production' : 'development',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** The built app in production mode, or with `dev: true` the quick-start dev server (no SMTP_URL). */
+export async function startApp(options: { smtpUrl?: string; dev?: boolean }): Promise<RunningApp> {
+  const port = await findFreePort();
+  const url = `http://localhost:${port}`;
+  const databaseUrl = await newTestDatabase(`app${port}`);
+  const { child, output, exited } = spawnApp(
+    options.dev
+      ? { DATABASE_URL: databaseUrl, PORT: String(port) }
+      : { DATABASE_URL: databaseUrl, SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
+    port,
+    options.dev ? 'dev' : 'start',
+  );
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`The app exited (${exitCode}) before answering:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/sign-in`);
+      if (response.status === 200) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The app did not answer within 60 s:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    databaseUrl,
+    output,
+    async stop() {
+      if (exitCode !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
