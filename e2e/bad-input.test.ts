@@ -1,43 +1,21 @@
 import { createHash } from 'node:crypto';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/types';
-import { startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useAppHarness } from './support/harness';
 
-let smtp: TestSmtpServer;
-let app: RunningApp;
-let browser: Browser;
-let db: Kysely<Database>;
+const h = useAppHarness();
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  [app, browser] = await Promise.all([startApp({ smtpUrl: smtp.url }), launchChromium()]);
-  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: app.databaseUrl, max: 2 }) }) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await db?.destroy();
-  await smtp?.close();
-});
-
-const countTokens = async () => Number((await db.selectFrom('VerificationToken').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const countTokens = async () => Number((await h.db.selectFrom('VerificationToken').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A direct POST to Auth.js's sign-in endpoint, the way a script (not our form) would. */
 async function postSignIn(email: string) {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
+  const csrf = await fetch(`${h.app.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return fetch(`${app.url}/api/auth/signin/nodemailer`, {
+  return fetch(`${h.app.url}/api/auth/signin/nodemailer`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: app.url }),
+    body: new URLSearchParams({ email, csrfToken, callbackUrl: h.app.url }),
   });
 }
 
@@ -47,8 +25,8 @@ describe('sign-in refuses bad addresses clearly and writes nothing', () => {
     ['a 10 KB address', `${'a'.repeat(10_240)}@example.com`, 'That email address is too long (254 characters at most).'],
     ['an empty address', '   ', 'Enter an email address.'],
   ])('in the form: %s', async (_case, value, message) => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/sign-in`);
+    const page = await h.browser.newPage();
+    await page.goto(`${h.app.url}/sign-in`);
     // Switch off the browser's own checks so the server's validation is what answers.
     await page.evaluate(() => {
       document.querySelector('form')!.noValidate = true;
@@ -60,7 +38,7 @@ describe('sign-in refuses bad addresses clearly and writes nothing', () => {
     await error.waitFor();
     expect(await page.getByRole('textbox', { name: 'Email' }).getAttribute('aria-invalid')).toBe('true');
     expect(await countTokens()).toBe(0);
-    expect(smtp.messages).toHaveLength(0);
+    expect(h.smtp.messages).toHaveLength(0);
     await page.close();
   });
 
@@ -73,21 +51,21 @@ describe('sign-in refuses bad addresses clearly and writes nothing', () => {
     expect(response.status).toBeLessThan(500);
     const location = response.headers.get('location') ?? '';
     expect(location).toContain('/sign-in/error');
-    const page = await fetch(new URL(location, app.url));
+    const page = await fetch(new URL(location, h.app.url));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Request a new sign-in link');
     expect(await countTokens()).toBe(0);
-    expect(smtp.messages).toHaveLength(0);
+    expect(h.smtp.messages).toHaveLength(0);
   });
 });
 
 describe('sign-in links and sessions that are not valid', () => {
   it('an unknown sign-in link explains itself and signs nobody in', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${app.url}/api/auth/callback/nodemailer?token=${'f'.repeat(64)}&email=ada%40example.com`);
+    const page = await h.browser.newPage();
+    const response = await page.goto(`${h.app.url}/api/auth/callback/nodemailer?token=${'f'.repeat(64)}&email=ada%40example.com`);
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
-    expect(await db.selectFrom('Session').select('id').execute()).toHaveLength(0);
+    expect(await h.db.selectFrom('Session').select('id').execute()).toHaveLength(0);
     await page.close();
   });
 
@@ -95,29 +73,29 @@ describe('sign-in links and sessions that are not valid', () => {
     // Auth.js stores sha256(token + secret); plant an expired one for a known token.
     const token = 'e'.repeat(64);
     const hashed = createHash('sha256').update(`${token}e2e-secret-not-for-production-0123456789`).digest('hex');
-    await db.insertInto('VerificationToken').values({ identifier: 'late@example.com', token: hashed, expires: new Date(Date.now() - 60_000) }).execute();
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/api/auth/callback/nodemailer?token=${token}&email=late%40example.com`);
+    await h.db.insertInto('VerificationToken').values({ identifier: 'late@example.com', token: hashed, expires: new Date(Date.now() - 60_000) }).execute();
+    const page = await h.browser.newPage();
+    await page.goto(`${h.app.url}/api/auth/callback/nodemailer?token=${token}&email=late%40example.com`);
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
-    expect(await db.selectFrom('Session').select('id').execute()).toHaveLength(0);
-    expect(await db.selectFrom('User').select('id').where('email', '=', 'late@example.com').execute()).toHaveLength(0);
+    expect(await h.db.selectFrom('Session').select('id').execute()).toHaveLength(0);
+    expect(await h.db.selectFrom('User').select('id').where('email', '=', 'late@example.com').execute()).toHaveLength(0);
     await page.close();
   });
 
   it('a forged session cookie is treated as signed out, not as an error', async () => {
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'authjs.session-token', value: 'forged-session-token', url: app.url }]);
+    const context = await h.browser.newContext();
+    await context.addCookies([{ name: 'authjs.session-token', value: 'forged-session-token', url: h.app.url }]);
     const page = await context.newPage();
-    const response = await page.goto(`${app.url}/`);
+    const response = await page.goto(`${h.app.url}/`);
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    const api = await page.request.get(`${app.url}/api/trpc/org.member.list?input=${encodeURIComponent(JSON.stringify({ orgId: crypto.randomUUID() }))}`);
+    const api = await page.request.get(`${h.app.url}/api/trpc/org.member.list?input=${encodeURIComponent(JSON.stringify({ orgId: crypto.randomUUID() }))}`);
     expect(api.status()).toBe(401);
     await context.close();
   });
 
   it('the development mailbox does not exist in production', async () => {
-    expect((await fetch(`${app.url}/dev/mailbox`)).status).toBe(404);
-    expect((await fetch(`${app.url}/dev/mailbox/1`)).status).toBe(404);
+    expect((await fetch(`${h.app.url}/dev/mailbox`)).status).toBe(404);
+    expect((await fetch(`${h.app.url}/dev/mailbox/1`)).status).toBe(404);
   });
 });

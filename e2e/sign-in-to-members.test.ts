@@ -1,42 +1,21 @@
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/types';
-import { linksIn, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useAppHarness } from './support/harness';
+import { linksIn } from '../tests/support/smtp';
 import { signInThroughEmail } from './support/session';
 
-let smtp: TestSmtpServer;
-let app: RunningApp;
-let browser: Browser;
-let db: Kysely<Database>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  [app, browser] = await Promise.all([startApp({ smtpUrl: smtp.url }), launchChromium()]);
-  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: app.databaseUrl, max: 2 }) }) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await db?.destroy();
-  await smtp?.close();
-});
+const h = useAppHarness();
 
 describe('a new visitor', () => {
   it('signs in from the emailed link, names an organization, and finds themself as Owner on its Members page', async () => {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const page = await context.newPage();
-    await page.goto(app.url);
+    await page.goto(h.app.url);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(await page.title()).toBe('Sign in · Members');
 
-    const link = await signInThroughEmail(page, app.url, smtp, 'new.person@example.com');
-    expect(link.startsWith(`${app.url}/api/auth/callback/nodemailer?`)).toBe(true);
-    const email = smtp.messages.find((m) => m.envelopeTo.includes('new.person@example.com'))!;
+    const link = await signInThroughEmail(page, h.app.url, h.smtp, 'new.person@example.com');
+    expect(link.startsWith(`${h.app.url}/api/auth/callback/nodemailer?`)).toBe(true);
+    const email = h.smtp.messages.find((m) => m.envelopeTo.includes('new.person@example.com'))!;
     expect(email.html).toContain('Sign in to Members');
     expect(linksIn(email.text)).toContain(link);
 
@@ -69,8 +48,8 @@ describe('a new visitor', () => {
     await page.goto(link);
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
 
-    // The creation was audited, in the same database the app used.
-    const audit = await db.selectFrom('audit_events').select(['action']).execute();
+    // The creation was audited, in the same database the h.app used.
+    const audit = await h.db.selectFrom('audit_events').select(['action']).execute();
     expect(audit.map((a) => a.action)).toEqual(['org.created']);
     await context.close();
   });
@@ -78,31 +57,31 @@ describe('a new visitor', () => {
 
 describe('an organization is visible to its members only', () => {
   it("answers 404 for another organization's Members page and NOT_FOUND from its tRPC procedure", async () => {
-    const stranger = await db.insertInto('User').values({ id: crypto.randomUUID(), email: 'stranger@example.com', name: 'Stranger' }).returning('id').executeTakeFirstOrThrow();
-    const theirs = await db.insertInto('organizations').values({ name: 'Secret Org' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('memberships').values({ organization_id: theirs.id, user_id: stranger.id, role: 'owner' }).execute();
+    const stranger = await h.db.insertInto('User').values({ id: crypto.randomUUID(), email: 'stranger@example.com', name: 'Stranger' }).returning('id').executeTakeFirstOrThrow();
+    const theirs = await h.db.insertInto('organizations').values({ name: 'Secret Org' }).returning('id').executeTakeFirstOrThrow();
+    await h.db.insertInto('memberships').values({ organization_id: theirs.id, user_id: stranger.id, role: 'owner' }).execute();
 
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const page = await context.newPage();
-    await signInThroughEmail(page, app.url, smtp, 'curious@example.com');
+    await signInThroughEmail(page, h.app.url, h.smtp, 'curious@example.com');
     await page.getByRole('heading', { name: 'Name your organization' }).waitFor();
 
-    const response = await page.goto(`${app.url}/orgs/${theirs.id}/members`);
+    const response = await page.goto(`${h.app.url}/orgs/${theirs.id}/members`);
     expect(response?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     expect(await page.content()).not.toContain('Secret Org');
 
     const input = encodeURIComponent(JSON.stringify({ orgId: theirs.id }));
-    const api = await page.request.get(`${app.url}/api/trpc/org.member.list?input=${input}`);
+    const api = await page.request.get(`${h.app.url}/api/trpc/org.member.list?input=${input}`);
     expect(api.status()).toBe(404);
     const body = await api.json();
     expect(body.error.data.code).toBe('NOT_FOUND');
     expect(JSON.stringify(body)).not.toMatch(/stranger|Secret Org|stack/);
 
     // Without a session the API says so, and pages send you to sign in.
-    const anonymous = await fetch(`${app.url}/api/trpc/org.member.list?input=${input}`);
+    const anonymous = await fetch(`${h.app.url}/api/trpc/org.member.list?input=${input}`);
     expect(anonymous.status).toBe(401);
-    expect((await fetch(`${app.url}/orgs/${theirs.id}/members`, { redirect: 'manual' })).headers.get('location')).toContain('/sign-in');
+    expect((await fetch(`${h.app.url}/orgs/${theirs.id}/members`, { redirect: 'manual' })).headers.get('location')).toContain('/sign-in');
     await context.close();
   });
 });

@@ -1,0 +1,31 @@
+// The usual e2e setup for one test file: a real SMTP server, the built app
+// pointed at it, a browser, and a Kysely handle on the app's database.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '@/db/types';
+import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp';
+import { startApp, type RunningApp } from './app';
+import { launchChromium } from './chromium';
+
+export type Harness = { smtp: TestSmtpServer; app: RunningApp; browser: Browser; db: Kysely<Database> };
+
+/** Registers beforeAll/afterAll hooks; the returned object is filled in before the tests run. */
+export function useAppHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    harness.smtp = await startSmtpServer();
+    [harness.app, harness.browser] = await Promise.all([startApp({ smtpUrl: harness.smtp.url }), launchChromium()]);
+    harness.db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: harness.app.databaseUrl, max: 2 }) }),
+    });
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.app?.stop();
+    await harness.db?.destroy();
+    await harness.smtp?.close();
+  });
+  return harness;
+}
