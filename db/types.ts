@@ -57,7 +57,30 @@ export type MembershipTable = {
   created_at: Generated<Date>;
 };
 
-export type AuditAction = 'org.created';
+export type AuditAction =
+  | 'org.created'
+  | 'member.invited'
+  | 'invitation.resent'
+  | 'invitation.withdrawn'
+  | 'invitation.accepted'
+  | 'member.removed';
+
+export type InvitationTable = {
+  id: Generated<string>;
+  organization_id: string;
+  email: string; // citext
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  send_count: ColumnType<number, number | undefined, number>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_by: string | null;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  withdrawn_by: string | null;
+};
 
 export type AuditEventTable = {
   id: Generated<string>; // bigint identity, returned by pg as a string
@@ -87,6 +110,7 @@ export type Database = {
   VerificationToken: VerificationTokenTable;
   organizations: OrganizationTable;
   memberships: MembershipTable;
+  invitations: InvitationTable;
   audit_events: AuditEventTable;
   dev_emails: DevEmailTable;
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 // Pragmatic address shape: one @, no spaces or characters that change how a
 // mail header is parsed, and a dot in the domain.
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const EMAIL_SHAPE = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\].]+(\.[^\s@"<>(),;:\\[\].]+)+$/;
 
 export const emailSchema = z
@@ -16,7 +17,10 @@ export const emailSchema = z
       .min(1, 'Enter an email address.')
       .max(254, 'That email address is too long (254 characters at most).')
       .refine((value) => !CONTROL_CHARS.test(value), 'An email address cannot contain line breaks or control characters.')
-      .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.'),
+      .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.')
+      // Look-alike letters from other scripts (Cyrillic "а" for Latin "a") make an
+      // address that reads like another; international domains use their xn-- form.
+      .refine((value) => ASCII_ONLY.test(value), 'Use an address with plain Latin letters; for an international domain, use its xn-- form.'),
   );
 
 /** Address used as the sign-in identity: validated, then lower-cased. */
@@ -50,3 +54,24 @@ export type MemberListInput = z.infer<typeof memberListInput>;
 export function firstIssueMessage(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'That input is not valid.';
 }
+
+export const roleSchema = z.enum(['owner'], { error: 'Choose a role: Owner is the only role available.' });
+
+export const personNameSchema = z
+  .string({ error: 'Enter your name.' })
+  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter your name.')
+      .max(100, 'Names are 100 characters at most.')
+      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.'),
+  );
+
+export const invitationIdSchema = z.uuid({ error: 'That invitation id is not valid.' });
+export const userIdSchema = z.uuid({ error: 'That member id is not valid.' });
+
+export const inviteMemberInput = z.object({ orgId: orgIdSchema, email: emailSchema, role: roleSchema });
+export const invitationActionInput = z.object({ orgId: orgIdSchema, invitationId: invitationIdSchema });
+export const removeMemberInput = z.object({ orgId: orgIdSchema, userId: userIdSchema });
+export const invitationListInput = memberListInput;

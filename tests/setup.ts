@@ -5,13 +5,15 @@ import { createTestDatabase } from './support/postgres';
 import './support/provided';
 
 const name = `${inject('pgTemplate').replace(/_template$/, '')}_f${process.env.VITEST_POOL_ID ?? 0}_${Date.now().toString(36)}`;
+// Concurrency tests need more connections than the default pool of 10.
+process.env.DATABASE_POOL_SIZE ??= '40';
 process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
 (globalThis as { __membersDb?: unknown }).__membersDb = undefined;
 
 const { db } = await import('@/db');
 
 beforeEach(async () => {
-  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, audit_events, dev_emails restart identity cascade`.execute(db);
+  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, audit_events, dev_emails restart identity cascade`.execute(db);
 });
 
 afterAll(async () => {

@@ -2,7 +2,9 @@
 // server and the standalone scripts alike. Names sort by date.
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-28T0100-initial';
+import * as invitations from './2026-11-28T0200-invitations';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-initial': initial,
+  '2026-11-28T0200-invitations': invitations,
 };

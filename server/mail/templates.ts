@@ -1,11 +1,20 @@
 // Renders templates from emails/ into a complete message (HTML and plain text).
 import { render } from '@react-email/render';
+import type { ReactElement } from 'react';
+import InvitationEmail, { invitationSubject, type InvitationEmailProps } from '@/emails/invitation-email';
 import SignInEmail, { type SignInEmailProps } from '@/emails/sign-in-email';
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
-export async function renderSignInEmail(props: SignInEmailProps): Promise<RenderedEmail> {
-  const element = SignInEmail(props);
+async function renderParts(element: ReactElement): Promise<Pick<RenderedEmail, 'html' | 'text'>> {
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: 'Your sign-in link for Members', html, text };
+  return { html, text };
+}
+
+export async function renderSignInEmail(props: SignInEmailProps): Promise<RenderedEmail> {
+  return { subject: 'Your sign-in link for Members', ...(await renderParts(SignInEmail(props))) };
+}
+
+export async function renderInvitationEmail(props: InvitationEmailProps): Promise<RenderedEmail> {
+  return { subject: invitationSubject(props), ...(await renderParts(InvitationEmail(props))) };
 }

@@ -4,7 +4,7 @@ import type { Actor } from '@/server/actor';
 import { AppError, notFound } from '@/server/errors';
 import { orgIdSchema } from '@/server/schemas';
 
-export type OrgMembership = { orgId: string; orgName: string; role: Role };
+export type OrgMembership = { orgId: string; orgName: string; role: Role; actor: Actor };
 
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in to continue.');
@@ -27,5 +27,5 @@ export async function requireMembership(executor: DB | Tx, actor: Actor | null, 
     .where('m.user_id', '=', signedIn.userId)
     .executeTakeFirst();
   if (!row) throw notFound('Organization');
-  return row;
+  return { ...row, actor: signedIn };
 }

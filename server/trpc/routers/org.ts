@@ -1,10 +1,22 @@
+import { inviteMember } from '@/server/invitations/invite-member';
+import { listInvitations } from '@/server/invitations/list-invitations';
+import { resendInvitation } from '@/server/invitations/resend-invitation';
+import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
 import { listMembers } from '@/server/members/list-members';
-import { memberListInput } from '@/server/schemas';
+import { removeMember } from '@/server/members/remove-member';
+import { invitationActionInput, invitationListInput, inviteMemberInput, memberListInput, removeMemberInput } from '@/server/schemas';
 import { protectedProcedure, router } from '../init';
 
 // Thin edges: validate, then call the service that holds the rule.
 export const orgRouter = router({
   member: router({
     list: protectedProcedure.input(memberListInput).query(({ ctx, input }) => listMembers(ctx.db, ctx.actor, input)),
+    remove: protectedProcedure.input(removeMemberInput).mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input)),
+  }),
+  invitation: router({
+    list: protectedProcedure.input(invitationListInput).query(({ ctx, input }) => listInvitations(ctx.db, ctx.actor, input)),
+    create: protectedProcedure.input(inviteMemberInput).mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, input)),
+    resend: protectedProcedure.input(invitationActionInput).mutation(({ ctx, input }) => resendInvitation(ctx.db, ctx.actor, input)),
+    withdraw: protectedProcedure.input(invitationActionInput).mutation(({ ctx, input }) => withdrawInvitation(ctx.db, ctx.actor, input)),
   }),
 });

@@ -2,13 +2,12 @@
 
 import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { buttonClass } from '@/app/_components/ui';
-import { formatDate } from '@/app/_lib/format';
+import { formatDate, ROLE_LABELS } from '@/server/format';
 import { useTRPC } from '@/app/_trpc/client';
 import type { MemberPage } from '@/server/members/list-members';
 
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
-const ROLE_LABELS = { owner: 'Owner' } as const;
 
 export function MemberList({ orgId, orgName }: { orgId: string; orgName: string }) {
   const trpc = useTRPC();

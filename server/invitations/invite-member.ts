@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { DB, Tx } from '@/db';
+import type { Actor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit';
+import { AppError } from '@/server/errors';
+import { lockOrganization } from '@/server/orgs/lock';
+import { requireMembership } from '@/server/orgs/membership';
+import { inviteMemberInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+import { INVITATION_TTL_HOURS, PENDING_INVITATION_LIMIT } from './policy';
+import { sendInvitationEmail } from './send-invitation-email';
+import { newActivationToken } from './tokens';
+
+export type InviteResult = { invitationId: string; email: string; emailSent: boolean };
+
+/** Pending = not accepted, not withdrawn, not expired. */
+export async function countPendingInvitations(tx: DB | Tx, orgId: string): Promise<number> {
+  const { count } = await tx
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('organization_id', '=', orgId)
+    .where('accepted_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export function assertBelowPendingLimit(pending: number): void {
+  if (pending >= PENDING_INVITATION_LIMIT) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `This organization already has ${PENDING_INVITATION_LIMIT} pending invitations, the most it can have at a time. ` +
+        'Withdraw one, or wait until someone accepts, before inviting more.',
+      'email',
+    );
+  }
+}
+
+/** Invites one address to the organization, audited; then emails the activation link. */
+export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
+  const { orgId, email, role } = parseInput(inviteMemberInput, input);
+  const created = await db.transaction().execute(async (tx) => {
+    await lockOrganization(tx, orgId);
+    const membership = await requireMembership(tx, actor, orgId);
+    const inviter = membership.actor;
+
+    const member = await tx
+      .selectFrom('memberships as m')
+      .innerJoin('User as u', 'u.id', 'm.user_id')
+      .select('u.email')
+      .where('m.organization_id', '=', orgId)
+      .where('u.email', '=', email)
+      .executeTakeFirst();
+    if (member) throw new AppError('CONFLICT', `${member.email} is already a member of this organization.`, 'email');
+
+    const open = await tx
+      .selectFrom('invitations')
+      .select(['email', sql<boolean>`expires_at <= now()`.as('expired')])
+      .where('organization_id', '=', orgId)
+      .where('email', '=', email)
+      .where('accepted_at', 'is', null)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    if (open) {
+      throw new AppError(
+        'CONFLICT',
+        open.expired
+          ? `The invitation to ${open.email} has expired. Use "Resend" in the list below to send a new link.`
+          : `${open.email} already has a pending invitation. Use "Resend" in the list below to send it again.`,
+        'email',
+      );
+    }
+
+    assertBelowPendingLimit(await countPendingInvitations(tx, orgId));
+
+    const { token, hash } = newActivationToken();
+    const invitation = await tx
+      .insertInto('invitations')
+      .values({
+        organization_id: orgId,
+        email,
+        role,
+        token_hash: hash,
+        invited_by: inviter.userId,
+        expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
+      })
+      .returning(['id', 'email', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(tx, {
+      organizationId: orgId,
+      actorUserId: inviter.userId,
+      action: 'member.invited',
+      target: { type: 'invitation', id: invitation.id },
+      metadata: { email: invitation.email, role },
+    });
+    return { invitation, token, organizationName: membership.orgName, inviter };
+  });
+
+  const emailSent = await sendInvitationEmail({
+    invitationId: created.invitation.id,
+    to: created.invitation.email,
+    token: created.token,
+    organizationName: created.organizationName,
+    inviter: { name: created.inviter.name, email: created.inviter.email },
+    role,
+    expiresAt: created.invitation.expires_at,
+  });
+  return { invitationId: created.invitation.id, email: created.invitation.email, emailSent };
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { DB } from '@/db';
+import type { Role } from '@/db/types';
+import type { Actor } from '@/server/actor';
+import { requireMembership } from '@/server/orgs/membership';
+import { containsPattern, createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
+import { invitationListInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+import { countPendingInvitations } from './invite-member';
+import { PENDING_INVITATION_LIMIT } from './policy';
+
+export type InvitationDto = {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: { name: string | null; email: string } | null;
+  createdAt: string;
+  expiresAt: string;
+  lastSentAt: string;
+  sendCount: number;
+  expired: boolean;
+};
+
+export type InvitationPage = {
+  items: InvitationDto[];
+  nextCursor: string | null;
+  /** Pending (not expired) invitations of the whole organization, and the limit. */
+  pendingCount: number;
+  limit: number;
+};
+
+/** Open invitations (pending or expired; not accepted, not withdrawn), oldest first. */
+export async function listInvitations(db: DB, actor: Actor | null, input: unknown): Promise<InvitationPage> {
+  const { orgId, cursor, search } = parseInput(invitationListInput, input);
+  await requireMembership(db, actor, orgId);
+
+  let query = db
+    .selectFrom('invitations as i')
+    .leftJoin('User as u', 'u.id', 'i.invited_by')
+    .select([
+      'i.id as cursorId',
+      'i.email',
+      'i.role',
+      'u.name as inviterName',
+      'u.email as inviterEmail',
+      'i.created_at',
+      'i.expires_at',
+      'i.last_sent_at',
+      'i.send_count',
+      sql<boolean>`i.expires_at <= now()`.as('expired'),
+      createdMicros('i.created_at').as('cursorMicros'),
+    ])
+    .where('i.organization_id', '=', orgId)
+    .where('i.accepted_at', 'is', null)
+    .where('i.withdrawn_at', 'is', null)
+    .orderBy('i.created_at')
+    .orderBy('i.id')
+    .limit(PAGE_SIZE + 1);
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('i.created_at', 'i.id'), '>', tuple(cursorTime(after), after.id)));
+  }
+  if (search) query = query.where('i.email', 'ilike', containsPattern(search));
+
+  const [rows, pendingCount] = await Promise.all([query.execute(), countPendingInvitations(db, orgId)]);
+  const page = toPage(rows, (r) => ({
+    id: r.cursorId,
+    email: r.email,
+    role: r.role,
+    invitedBy: r.inviterEmail ? { name: r.inviterName, email: r.inviterEmail } : null,
+    createdAt: r.created_at.toISOString(),
+    expiresAt: r.expires_at.toISOString(),
+    lastSentAt: r.last_sent_at.toISOString(),
+    sendCount: r.send_count,
+    expired: r.expired,
+  }));
+  return { ...page, pendingCount, limit: PENDING_INVITATION_LIMIT };
+}

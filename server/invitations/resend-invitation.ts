@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit';
+import { AppError } from '@/server/errors';
+import { lockOrganization } from '@/server/orgs/lock';
+import { requireMembership } from '@/server/orgs/membership';
+import { invitationActionInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+import { assertBelowPendingLimit, countPendingInvitations } from './invite-member';
+import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
+import { sendInvitationEmail } from './send-invitation-email';
+import { newActivationToken } from './tokens';
+
+export const invitationNotFound = () =>
+  new AppError('NOT_FOUND', 'Invitation not found. It may have been accepted or withdrawn already.');
+
+/**
+ * A fresh secret and a fresh 72-hour window, emailed again; the previous link
+ * stops working. Works on an expired invitation if the pending limit allows.
+ */
+export async function resendInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string; emailSent: boolean }> {
+  const { orgId, invitationId } = parseInput(invitationActionInput, input);
+  const resent = await db.transaction().execute(async (tx) => {
+    await lockOrganization(tx, orgId);
+    const membership = await requireMembership(tx, actor, orgId);
+    const invitation = await tx
+      .selectFrom('invitations')
+      .select([
+        'id',
+        'email',
+        'role',
+        sql<boolean>`expires_at <= now()`.as('expired'),
+        sql<number>`ceil(extract(epoch from (last_sent_at + make_interval(secs => ${RESEND_INTERVAL_SECONDS}) - now())))::int`.as('waitSeconds'),
+      ])
+      .where('id', '=', invitationId)
+      .where('organization_id', '=', orgId)
+      .where('accepted_at', 'is', null)
+      .where('withdrawn_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!invitation) throw invitationNotFound();
+    if (invitation.waitSeconds > 0) {
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `This invitation was sent less than a minute ago. You can resend it in ${invitation.waitSeconds} second${invitation.waitSeconds === 1 ? '' : 's'}.`,
+      );
+    }
+    // An expired invitation becomes pending again, so it must fit under the limit.
+    if (invitation.expired) assertBelowPendingLimit(await countPendingInvitations(tx, orgId));
+
+    const { token, hash } = newActivationToken();
+    const updated = await tx
+      .updateTable('invitations')
+      .set({
+        token_hash: hash,
+        expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
+        last_sent_at: sql<Date>`now()`,
+        send_count: sql<number>`send_count + 1`,
+      })
+      .where('id', '=', invitation.id)
+      .returning(['expires_at', 'send_count'])
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(tx, {
+      organizationId: orgId,
+      actorUserId: membership.actor.userId,
+      action: 'invitation.resent',
+      target: { type: 'invitation', id: invitation.id },
+      metadata: { email: invitation.email, sendCount: updated.send_count },
+    });
+    return { invitation, token, expiresAt: updated.expires_at, organizationName: membership.orgName, inviter: membership.actor };
+  });
+
+  const emailSent = await sendInvitationEmail({
+    invitationId: resent.invitation.id,
+    to: resent.invitation.email,
+    token: resent.token,
+    organizationName: resent.organizationName,
+    inviter: { name: resent.inviter.name, email: resent.inviter.email },
+    role: resent.invitation.role,
+    expiresAt: resent.expiresAt,
+  });
+  return { email: resent.invitation.email, emailSent };
+}

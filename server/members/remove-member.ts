@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit';
+import { AppError } from '@/server/errors';
+import { lockOrganization } from '@/server/orgs/lock';
+import { requireMembership } from '@/server/orgs/membership';
+import { removeMemberInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+
+export type RemoveResult = { email: string; removedSelf: boolean; withdrawnInvitations: number };
+
+/**
+ * Removes a member for good: the membership goes (every request checks it, so
+ * their access ends at once), and the invitations they sent are withdrawn.
+ * The organization lock makes "never the last Owner" hold under concurrent removals.
+ */
+export async function removeMember(db: DB, actor: Actor | null, input: unknown): Promise<RemoveResult> {
+  const { orgId, userId } = parseInput(removeMemberInput, input);
+  return db.transaction().execute(async (tx) => {
+    await lockOrganization(tx, orgId);
+    // Checked after the lock: a remover removed a moment ago is no longer a member.
+    const { actor: me } = await requireMembership(tx, actor, orgId);
+    const target = await tx
+      .selectFrom('memberships as m')
+      .innerJoin('User as u', 'u.id', 'm.user_id')
+      .select(['m.id', 'm.role', 'u.email'])
+      .where('m.organization_id', '=', orgId)
+      .where('m.user_id', '=', userId)
+      .executeTakeFirst();
+    if (!target) throw new AppError('NOT_FOUND', 'Member not found. They may have been removed already.');
+
+    if (target.role === 'owner') {
+      const { owners } = await tx
+        .selectFrom('memberships')
+        .select((eb) => eb.fn.countAll<string>().as('owners'))
+        .where('organization_id', '=', orgId)
+        .where('role', '=', 'owner')
+        .executeTakeFirstOrThrow();
+      if (Number(owners) <= 1) {
+        throw new AppError(
+          'PRECONDITION_FAILED',
+          `${target.email} is the only Owner of this organization, and an organization needs at least one. Invite another Owner first.`,
+        );
+      }
+    }
+
+    await tx.deleteFrom('memberships').where('id', '=', target.id).execute();
+    const withdrawn = await tx
+      .updateTable('invitations')
+      .set({ withdrawn_at: sql<Date>`now()`, withdrawn_by: me.userId })
+      .where('organization_id', '=', orgId)
+      .where('invited_by', '=', userId)
+      .where('accepted_at', 'is', null)
+      .where('withdrawn_at', 'is', null)
+      .returning('id')
+      .execute();
+    await recordAuditEvent(tx, {
+      organizationId: orgId,
+      actorUserId: me.userId,
+      action: 'member.removed',
+      target: { type: 'user', id: userId },
+      metadata: { email: target.email, withdrawnInvitations: withdrawn.length },
+    });
+    return { email: target.email, removedSelf: userId === me.userId, withdrawnInvitations: withdrawn.length };
+  });
+}

@@ -1,0 +1,42 @@
+import { type Expression, sql } from 'kysely';
+import { AppError } from './errors';
+
+export const PAGE_SIZE = 50;
+
+// Keyset cursors on (created_at, id). The timestamp travels as microseconds
+// since the epoch so no precision is lost between PostgreSQL and JavaScript.
+export const createdMicros = (column: string) => sql<string>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
+
+export type Cursor = { micros: string; id: string };
+
+export function encodeCursor(micros: string, id: string): string {
+  return Buffer.from(`${micros}:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  const [micros, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (!micros || !/^\d{1,20}$/.test(micros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('BAD_REQUEST', 'That page cursor is not valid. Start again from the first page.', 'cursor');
+  }
+  return { micros, id };
+}
+
+/** The timestamp of a cursor, as a PostgreSQL expression. */
+export function cursorTime(cursor: Cursor): Expression<Date> {
+  return sql<Date>`timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond'`;
+}
+
+/** A LIKE pattern matching `search` anywhere, with its wildcards taken literally. */
+export function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Splits the PAGE_SIZE + 1 rows a query fetched into a page and the next cursor. */
+export function toPage<R extends { cursorMicros: string; cursorId: string }, T>(rows: R[], map: (row: R) => T) {
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    items: page.map(map),
+    nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor(last.cursorMicros, last.cursorId) : null,
+  };
+}
