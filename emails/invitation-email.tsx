@@ -25,11 +25,13 @@ export default function InvitationEmail(props: InvitationEmailProps) {
       <Body style={body}>
         <Container style={container}>
           <Heading as="h1" style={heading}>
-            Join {organizationName}
+            {`Join ${organizationName}`}
           </Heading>
           <Text style={text}>
-            {inviter} invited you to join <strong>{organizationName}</strong> as an <strong>{roleLabel}</strong>. Owners can manage
-            everything in the organization, including its members.
+            {`${inviter} invited you to join `}
+            <strong>{organizationName}</strong>
+            {' as an '}
+            <strong>{roleLabel}</strong>. Owners can manage everything in the organization, including its members.
           </Text>
           <Section style={{ margin: '24px 0' }}>
             <Button href={url} style={button}>
@@ -37,7 +39,7 @@ export default function InvitationEmail(props: InvitationEmailProps) {
             </Button>
           </Section>
           <Text style={text}>
-            This invitation expires in {validForHours} hours, on {expiresAt}. Or paste this link into your browser:
+            {`This invitation expires in ${validForHours} hours, on ${expiresAt}. Or paste this link into your browser:`}
             <br />
             <Link href={url} style={link}>
               {url}

@@ -19,7 +19,7 @@ export default function SignInEmail({ url, host, validForHours }: SignInEmailPro
           <Heading as="h1" style={heading}>
             Sign in to Members
           </Heading>
-          <Text style={text}>Click the button below to sign in to {host}. The link works once and expires in {validForHours} hours.</Text>
+          <Text style={text}>{`Click the button below to sign in to ${host}. The link works once and expires in ${validForHours} hours.`}</Text>
           <Section style={{ margin: '24px 0' }}>
             <Button href={url} style={button}>
               Sign in

@@ -1,20 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import type { Actor } from '@/server/actor';
 import { MEMBER_PAGE_SIZE } from '@/server/members/list-members';
-import { createOrganization } from '@/server/orgs/organizations';
-import { createContext } from '@/server/trpc/init';
-import { createCaller } from '@/server/trpc/root';
-import { createUser } from './support/factories';
-
-const callerFor = (actor: Actor | null) => createCaller(createContext({ db, actor }));
-
-async function orgWithOwner(name = 'Acme') {
-  const owner = await createUser();
-  const org = await createOrganization(db, owner, { name });
-  return { owner, org };
-}
+import { callerFor, orgWithOwner, trpcError } from './support/orgs';
 
 async function addMembers(orgId: string, count: number) {
   const users = await db
@@ -24,15 +11,6 @@ async function addMembers(orgId: string, count: number) {
     .execute();
   // All in one statement: identical created_at, so ordering must fall back to the id.
   await db.insertInto('memberships').values(users.map((u) => ({ organization_id: orgId, user_id: u.id, role: 'owner' as const }))).execute();
-}
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 describe('org.member.list', () => {

@@ -116,7 +116,7 @@ export async function acceptInvitation(db: DB, actor: Actor | null, input: { tok
     if (actor) {
       userId = actor.userId;
     } else {
-      const name = landing.needsName ? parseInput(personNameSchema, input.name) : null;
+      const name = landing.needsName ? parseInput(personNameSchema, input.name, 'name') : null;
       userId = await findOrCreateUser(tx, found.email, name);
       session = { token: randomBytes(32).toString('base64url'), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
       await tx.insertInto('Session').values({ sessionToken: session.token, userId, expires: session.expires }).execute();

@@ -16,23 +16,22 @@ export function createContext(opts: { db: DB; actor: Actor | null; requestId?: s
 const t = initTRPC.context<TRPCContext>().create({
   // Plain JSON on the wire (no transformer) so any script can call the API with curl.
   errorFormatter({ shape, error }) {
-    const message =
-      error.cause instanceof ZodError
-        ? firstIssueMessage(error.cause)
-        : error.code === 'INTERNAL_SERVER_ERROR'
-          ? GENERIC_ERROR_MESSAGE
-          : shape.message;
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? GENERIC_ERROR_MESSAGE : shape.message;
     // No stack traces to clients, in any environment.
     return { message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path } };
   },
 });
 
-/** Turns the domain's AppError into the matching tRPC code; logs anything unexpected. */
+/**
+ * Turns the domain's AppError into the matching tRPC code and an input
+ * validation failure into its first message; logs anything unexpected.
+ */
 const mapErrors = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
   if (result.ok) return result;
   const { cause } = result.error;
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.userMessage, cause });
+  if (cause instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: firstIssueMessage(cause), cause });
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     log.error('procedure failed', { path, requestId: ctx.requestId, ...errorFields(cause ?? result.error) });
   }

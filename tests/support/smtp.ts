@@ -60,3 +60,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 export function linksIn(text: string | undefined): string[] {
   return [...new Set(text?.match(/https?:\/\/[^\s<>\]]+/g) ?? [])];
 }
+
+/** Matches a message whose envelope was addressed to `address` (case-insensitively). */
+export const sentTo = (address: string) => (email: ReceivedEmail) =>
+  email.envelopeTo.some((to) => to.toLowerCase() === address.toLowerCase());
