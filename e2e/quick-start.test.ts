@@ -37,5 +37,5 @@ it('the seeded demo owner signs in with the link from the development mailbox', 
   await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Demo Organization' }).waitFor();
   const cells = await page.getByRole('row', { name: /owner@example\.com/ }).getByRole('cell').allTextContents();
-  expect(cells.slice(0, 3)).toEqual(['owner@example.com', 'Demo Owner', 'Owner']);
+  expect(cells.slice(0, 3)).toEqual(['owner@example.com(you)', 'Demo Owner', 'Owner']);
 });

@@ -33,7 +33,7 @@ describe('a new visitor', () => {
 
     const row = page.getByRole('row', { name: /new\.person@example\.com/ });
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells[0]).toBe('new.person@example.com');
+    expect(cells[0]).toBe('new.person@example.com(you)');
     expect(cells[2]).toBe('Owner');
     expect(cells[3]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
 

@@ -12,12 +12,18 @@ export function CenteredCard({ title, children }: { title: string; children: Rea
   );
 }
 
-export function buttonClass(variant: 'primary' | 'secondary' = 'primary') {
+const BUTTON_VARIANTS = {
+  primary: 'bg-brand-600 text-white hover:bg-brand-700',
+  secondary:
+    'border border-gray-300 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800',
+  danger: 'bg-red-700 text-white hover:bg-red-800',
+  quiet: 'text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800',
+};
+
+export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
   const base =
     'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60';
-  return variant === 'primary'
-    ? `${base} bg-brand-600 text-white hover:bg-brand-700`
-    : `${base} border border-gray-300 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800`;
+  return `${base} ${BUTTON_VARIANTS[variant]}`;
 }
 
 export function TextField({ label, error, id, ...input }: ComponentProps<'input'> & { label: string; id: string; error?: string }) {

@@ -1,5 +1,6 @@
-/** What a form's server action returns to the page: an error next to a field, or nothing. */
+/** What a server action returns to the page: a success message, or an error next to a field. */
 export type FormState = {
+  success?: string;
   error?: string;
   field?: string;
   values?: Record<string, string>;

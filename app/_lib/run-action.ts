@@ -6,13 +6,14 @@ import { errorFields, log } from '@/server/log';
 import type { FormState } from './form-state';
 
 /**
- * The one place server actions turn failures into what the form shows:
- * an AppError's own message, or a generic one (logged with a request id).
+ * The one place server actions turn results into what the page shows: the
+ * success message `work` returns, an AppError's own message, or a generic one
+ * (logged with a request id).
  */
-export async function runAction(name: string, values: Record<string, string>, work: () => Promise<void>): Promise<FormState> {
+export async function runAction(name: string, values: Record<string, string>, work: () => Promise<string | void>): Promise<FormState> {
   try {
-    await work();
-    return {};
+    const success = await work();
+    return success ? { success } : {};
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are not failures
     if (error instanceof AppError) return { error: error.userMessage, field: error.field, values };

@@ -1,56 +1,88 @@
 'use client';
 
 import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
-import { formatDate, ROLE_LABELS } from '@/server/format';
 import { useTRPC } from '@/app/_trpc/client';
-import type { MemberPage } from '@/server/members/list-members';
+import { formatDate, ROLE_LABELS } from '@/server/format';
+import type { MemberDto, MemberPage } from '@/server/members/list-members';
+import { removeAction } from './actions';
+import { ListSearch, ShowMore } from './list-search';
+import { useOrgMutation } from './use-org-mutation';
 
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
-
-export function MemberList({ orgId, orgName }: { orgId: string; orgName: string }) {
+export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; orgName: string; currentUserId: string }) {
   const trpc = useTRPC();
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search.trim());
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(
-    trpc.org.member.list.infiniteQueryOptions({ orgId }, memberListOptions),
+    trpc.org.member.list.infiniteQueryOptions({ orgId, ...(deferredSearch ? { search: deferredSearch } : {}) }, memberListOptions),
   );
   const members = data.pages.flatMap((page) => page.items);
+  const [removing, setRemoving] = useState<MemberDto | null>(null);
+  const remove = useOrgMutation();
+  const removingSelf = removing?.userId === currentUserId;
 
   return (
     <section aria-labelledby="member-list-heading" className="rounded-lg border border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
-      <h2 id="member-list-heading" className="border-b border-gray-200 px-4 py-3 text-base font-semibold dark:border-gray-800">
+      <h2 id="member-list-heading" className="px-4 py-3 text-base font-semibold">
         People in {orgName}
       </h2>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Members of {orgName}</caption>
-        <thead className="text-gray-600 dark:text-gray-400">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Email</th>
-            <th scope="col" className="px-4 py-2 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2 font-medium">Role</th>
-            <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((member) => (
-            <tr key={member.userId} className="border-t border-gray-100 dark:border-gray-800">
-              <td className="break-all px-4 py-2">{member.email}</td>
-              <td className="px-4 py-2">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-              <td className="px-4 py-2">{ROLE_LABELS[member.role]}</td>
-              <td className="px-4 py-2">
-                <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
-              </td>
+      {hasNextPage || search ? <ListSearch id="member-search" label="Search members by email or name" value={search} onChange={setSearch} /> : null}
+      {members.length === 0 ? (
+        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">No member matches that search.</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Members of {orgName}</caption>
+          <thead className="text-gray-600 dark:text-gray-400">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Email</th>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th scope="col" className="px-4 py-2 font-medium">Joined</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {hasNextPage ? (
-        <div className="border-t border-gray-200 p-4 dark:border-gray-800">
-          <button type="button" className={buttonClass('secondary')} disabled={isFetchingNextPage} onClick={() => fetchNextPage()}>
-            {isFetchingNextPage ? 'Loading…' : 'Show more members'}
-          </button>
-        </div>
-      ) : null}
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.userId} className="border-t border-gray-100 dark:border-gray-800">
+                <td className="break-all px-4 py-2">
+                  {member.email}
+                  {member.userId === currentUserId ? <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">(you)</span> : null}
+                </td>
+                <td className="px-4 py-2">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
+                <td className="px-4 py-2">{ROLE_LABELS[member.role]}</td>
+                <td className="px-4 py-2">
+                  <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
+                </td>
+                <td className="px-4 py-2 text-right">
+                  <button type="button" className={buttonClass('quiet')} aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {hasNextPage ? <ShowMore onClick={() => fetchNextPage()} pending={isFetchingNextPage} label="Show more members" /> : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={removingSelf ? `Leave ${orgName}?` : `Remove ${removing?.email ?? ''}?`}
+        confirmLabel="Remove user access"
+        pendingLabel="Removing…"
+        pending={remove.pending}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => removing && remove.run(() => removeAction(orgId, removing.userId), () => setRemoving(null))}
+      >
+        {removingSelf
+          ? `You will lose access to ${orgName} at once. Only another Owner can invite you back.`
+          : `${removing?.email ?? ''} loses access to ${orgName} at once, and the invitations they sent are withdrawn. This cannot be undone; you can invite them again later.`}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { HydrateClient, getQueryClient, trpc } from '@/app/_trpc/server';
 import { loadMembership } from '../load-membership';
-import { memberListOptions, MemberList } from './member-list';
+import { InvitationList, invitationListOptions } from './invitation-list';
+import { InviteForm } from './invite-form';
+import { MemberList, memberListOptions } from './member-list';
 
 type Props = { params: Promise<{ orgId: string }> };
 
@@ -14,14 +16,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MembersPage({ params }: Props) {
   const { orgId } = await params;
   // Authorization happens here, in the page's own server call, not in the layout.
-  const { membership } = await loadMembership(orgId, `/orgs/${orgId}/members`);
-  await getQueryClient().prefetchInfiniteQuery(trpc.org.member.list.infiniteQueryOptions({ orgId }, memberListOptions));
+  const { actor, membership } = await loadMembership(orgId, `/orgs/${orgId}/members`);
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(trpc.org.member.list.infiniteQueryOptions({ orgId }, memberListOptions)),
+    queryClient.prefetchInfiniteQuery(trpc.org.invitation.list.infiniteQueryOptions({ orgId }, invitationListOptions)),
+  ]);
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Members</h1>
-      <HydrateClient>
-        <MemberList orgId={membership.orgId} orgName={membership.orgName} />
-      </HydrateClient>
+      <div className="space-y-6">
+        <InviteForm orgId={membership.orgId} />
+        <HydrateClient>
+          <InvitationList orgId={membership.orgId} />
+          <MemberList orgId={membership.orgId} orgName={membership.orgName} currentUserId={actor.userId} />
+        </HydrateClient>
+      </div>
     </>
   );
 }

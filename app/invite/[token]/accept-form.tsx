@@ -1,0 +1,31 @@
+'use client';
+
+import { useActionState } from 'react';
+import { buttonClass, TextField } from '@/app/_components/ui';
+import type { FormState } from '@/app/_lib/form-state';
+import { acceptInvitationAction } from './actions';
+
+export function AcceptForm({ token, email, needsName }: { token: string; email: string; needsName: boolean }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction.bind(null, token), {});
+  const nameError = state.field === 'name' ? state.error : undefined;
+  const otherError = state.error && !nameError ? state.error : undefined;
+  return (
+    <form action={action} className="space-y-4">
+      <div>
+        <p className="text-sm font-medium">Email</p>
+        <p className="mt-1 break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-950">{email}</p>
+      </div>
+      {needsName ? (
+        <TextField id="name" name="name" label="Your name" autoComplete="name" required maxLength={100} defaultValue={state.values?.name} error={nameError} />
+      ) : null}
+      {otherError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {otherError}
+        </p>
+      ) : null}
+      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
+        {pending ? 'Joining…' : 'Accept invitation'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import type { FormState } from '@/app/_lib/form-state';
+import { formString, runAction } from '@/app/_lib/run-action';
+import { db } from '@/db';
+import { getActor, signOut } from '@/server/auth';
+import { setSessionCookie } from '@/server/auth/session-cookie';
+import { acceptInvitation } from '@/server/invitations/accept-invitation';
+
+export async function acceptInvitationAction(token: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  let orgId = '';
+  const state = await runAction('acceptInvitation', { name: formString(formData, 'name', 200) }, async () => {
+    const result = await acceptInvitation(db, await getActor(), { token, name: formData.get('name') ?? undefined });
+    if (result.session) await setSessionCookie(result.session);
+    orgId = result.orgId;
+  });
+  if (orgId) redirect(`/orgs/${orgId}/members`);
+  return state;
+}
+
+/** Signed in as someone else: sign out, then come back to the same invitation. */
+export async function switchAccountAction(token: string): Promise<void> {
+  await signOut({ redirectTo: `/invite/${encodeURIComponent(token)}` });
+}

@@ -1,0 +1,49 @@
+'use server';
+
+// Server actions of the Members page: thin edges over the services in server/.
+import { redirect } from 'next/navigation';
+import type { FormState } from '@/app/_lib/form-state';
+import { formString, runAction } from '@/app/_lib/run-action';
+import { db } from '@/db';
+import { getActor } from '@/server/auth';
+import { inviteMember } from '@/server/invitations/invite-member';
+import { resendInvitation } from '@/server/invitations/resend-invitation';
+import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
+import { removeMember } from '@/server/members/remove-member';
+
+const sentMessage = (verb: string, email: string, emailSent: boolean) =>
+  emailSent ? `Invitation ${verb} to ${email}` : `Invitation to ${email} saved, but the email could not be sent. Try "Resend" in a minute.`;
+
+export async function inviteAction(orgId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const values = { email: formString(formData, 'email', 320) };
+  return runAction('invite', values, async () => {
+    const result = await inviteMember(db, await getActor(), { orgId, email: formData.get('email'), role: formData.get('role') });
+    return sentMessage('sent', result.email, result.emailSent);
+  });
+}
+
+export async function resendAction(orgId: string, invitationId: string): Promise<FormState> {
+  return runAction('resend', {}, async () => {
+    const result = await resendInvitation(db, await getActor(), { orgId, invitationId });
+    return result.emailSent ? `Invitation re-sent to ${result.email}` : sentMessage('re-sent', result.email, false);
+  });
+}
+
+export async function withdrawAction(orgId: string, invitationId: string): Promise<FormState> {
+  return runAction('withdraw', {}, async () => {
+    const result = await withdrawInvitation(db, await getActor(), { orgId, invitationId });
+    return `Invitation to ${result.email} withdrawn`;
+  });
+}
+
+export async function removeAction(orgId: string, userId: string): Promise<FormState> {
+  let removedSelf = false;
+  const state = await runAction('remove', {}, async () => {
+    const result = await removeMember(db, await getActor(), { orgId, userId });
+    removedSelf = result.removedSelf;
+    return `${result.email} removed`;
+  });
+  // Having left the organization, its pages are no longer yours.
+  if (removedSelf) redirect('/');
+  return state;
+}

@@ -1,0 +1,104 @@
+'use client';
+
+import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { buttonClass } from '@/app/_components/ui';
+import { useTRPC } from '@/app/_trpc/client';
+import { formatAbsoluteUtc, formatRelative, ROLE_LABELS } from '@/server/format';
+import type { InvitationDto, InvitationPage } from '@/server/invitations/list-invitations';
+import { resendAction, withdrawAction } from './actions';
+import { ListSearch, ShowMore } from './list-search';
+import { useOrgMutation } from './use-org-mutation';
+
+export const invitationListOptions = { getNextPageParam: (page: InvitationPage) => page.nextCursor };
+
+export function InvitationList({ orgId }: { orgId: string }) {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search.trim());
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(
+    trpc.org.invitation.list.infiniteQueryOptions({ orgId, ...(deferredSearch ? { search: deferredSearch } : {}) }, invitationListOptions),
+  );
+  const invitations = data.pages.flatMap((page) => page.items);
+  const { pendingCount, limit } = data.pages[0]!;
+  const [withdrawing, setWithdrawing] = useState<InvitationDto | null>(null);
+  const withdraw = useOrgMutation();
+
+  return (
+    <section aria-labelledby="invitations-heading" className="rounded-lg border border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
+      <div className="flex items-baseline justify-between gap-4 px-4 py-3">
+        <h2 id="invitations-heading" className="text-base font-semibold">
+          Pending invitations
+        </h2>
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          {pendingCount} of {limit}
+          <span className="sr-only"> pending invitations in use</span>
+        </p>
+      </div>
+      {hasNextPage || search ? <ListSearch id="invitation-search" label="Search invitations by email" value={search} onChange={setSearch} /> : null}
+      {invitations.length === 0 ? (
+        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
+          {search ? 'No invitation matches that search.' : 'No pending invitations. Invite someone above.'}
+        </p>
+      ) : (
+        <ul className="divide-y divide-gray-100 border-t border-gray-100 dark:divide-gray-800 dark:border-gray-800">
+          {invitations.map((invitation) => (
+            <InvitationRow key={invitation.id} orgId={orgId} invitation={invitation} onWithdraw={() => setWithdrawing(invitation)} />
+          ))}
+        </ul>
+      )}
+      {hasNextPage ? <ShowMore onClick={() => fetchNextPage()} pending={isFetchingNextPage} label="Show more invitations" /> : null}
+      <ConfirmDialog
+        open={withdrawing !== null}
+        title="Withdraw this invitation?"
+        confirmLabel="Withdraw Invitation"
+        pendingLabel="Withdrawing…"
+        pending={withdraw.pending}
+        onClose={() => setWithdrawing(null)}
+        onConfirm={() => withdrawing && withdraw.run(() => withdrawAction(orgId, withdrawing.id), () => setWithdrawing(null))}
+      >
+        The link sent to <strong>{withdrawing?.email}</strong> will stop working. You can invite them again later.
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invitation: InvitationDto; onWithdraw: () => void }) {
+  const resend = useOrgMutation();
+  const expiresAt = new Date(invitation.expiresAt);
+  return (
+    <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+      <div className="min-w-0">
+        <p className="break-all font-medium">
+          {invitation.email}
+          {invitation.expired ? (
+            <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">Expired</span>
+          ) : null}
+        </p>
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          {ROLE_LABELS[invitation.role]}
+          {invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name ?? invitation.invitedBy.email}` : ''}
+          {' · '}
+          <time dateTime={invitation.expiresAt} title={formatAbsoluteUtc(expiresAt)} suppressHydrationWarning>
+            {invitation.expired ? `expired ${formatRelative(expiresAt)}` : `expires ${formatRelative(expiresAt)}`}
+          </time>
+        </p>
+      </div>
+      <div className="flex shrink-0 gap-2">
+        <button
+          type="button"
+          className={buttonClass('secondary')}
+          aria-label={`Resend invitation to ${invitation.email}`}
+          disabled={resend.pending}
+          onClick={() => resend.run(() => resendAction(orgId, invitation.id))}
+        >
+          {resend.pending ? 'Sending…' : 'Resend'}
+        </button>
+        <button type="button" className={buttonClass('quiet')} aria-label={`Withdraw invitation to ${invitation.email}`} onClick={onWithdraw}>
+          Withdraw
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,22 @@
+import { cookies } from 'next/headers';
+import { getConfig } from '@/server/config';
+
+/** Auth.js's own session cookie name (the __Secure- prefix when APP_URL is https). */
+export function sessionCookieName(): string {
+  return getConfig().appUrl.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
+
+/**
+ * Starts a session for a session row created outside Auth.js (accepting an
+ * invitation proves the address, so no second email is needed). Auth.js reads
+ * the cookie back like one it set itself.
+ */
+export async function setSessionCookie(session: { token: string; expires: Date }): Promise<void> {
+  (await cookies()).set(sessionCookieName(), session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: getConfig().appUrl.startsWith('https://'),
+    expires: session.expires,
+  });
+}
