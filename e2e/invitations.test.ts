@@ -145,4 +145,18 @@ describe('the whole invitation path in a browser', () => {
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(await h.db.selectFrom('invitations').select('id').where('email', '=', 'forged@example.com').execute()).toHaveLength(0);
   });
+
+  it('the invite form works without JavaScript', async () => {
+    const noJs = await h.browser.newContext({ javaScriptEnabled: false });
+    await noJs.addCookies(await owner.cookies());
+    const page = await noJs.newPage();
+    await page.goto(membersUrl);
+    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
+    await form.getByRole('textbox', { name: 'Email' }).fill('nojs@example.com');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await page.getByText('Invitation sent to nojs@example.com').waitFor();
+    await page.getByText('nojs@example.com', { exact: true }).waitFor();
+    await h.smtp.waitForEmail(sentTo('nojs@example.com'));
+    await noJs.close();
+  });
 });

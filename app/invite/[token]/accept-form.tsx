@@ -6,11 +6,12 @@ import type { FormState } from '@/app/_lib/form-state';
 import { acceptInvitationAction } from './actions';
 
 export function AcceptForm({ token, email, needsName }: { token: string; email: string; needsName: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction.bind(null, token), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction, {});
   const nameError = state.field === 'name' ? state.error : undefined;
   const otherError = state.error && !nameError ? state.error : undefined;
   return (
     <form action={action} className="space-y-4">
+      <input type="hidden" name="token" value={token} />
       <div>
         <p className="text-sm font-medium">Email</p>
         <p className="mt-1 break-all rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-950">{email}</p>

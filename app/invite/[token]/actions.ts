@@ -8,10 +8,12 @@ import { getActor, signOut } from '@/server/auth';
 import { setSessionCookie } from '@/server/auth/session-cookie';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
 
-export async function acceptInvitationAction(token: string, _previous: FormState, formData: FormData): Promise<FormState> {
+// Inputs travel as form fields, not bound arguments: with bound arguments a
+// no-JavaScript (MPA) submission of Next 16.4 never got its response.
+export async function acceptInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   let orgId = '';
   const state = await runAction('acceptInvitation', { name: formString(formData, 'name', 200) }, async () => {
-    const result = await acceptInvitation(db, await getActor(), { token, name: formData.get('name') ?? undefined });
+    const result = await acceptInvitation(db, await getActor(), { token: formData.get('token'), name: formData.get('name') ?? undefined });
     if (result.session) await setSessionCookie(result.session);
     orgId = result.orgId;
   });
@@ -20,6 +22,7 @@ export async function acceptInvitationAction(token: string, _previous: FormState
 }
 
 /** Signed in as someone else: sign out, then come back to the same invitation. */
-export async function switchAccountAction(token: string): Promise<void> {
+export async function switchAccountAction(formData: FormData): Promise<void> {
+  const token = formString(formData, 'token', 100);
   await signOut({ redirectTo: `/invite/${encodeURIComponent(token)}` });
 }

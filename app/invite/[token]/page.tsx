@@ -39,7 +39,8 @@ function Landing({ landing, token }: { landing: InvitationLanding; token: string
             You are signed in as <strong className="break-all">{landing.signedInEmail}</strong>, but this invitation to{' '}
             <strong>{landing.details.organizationName}</strong> was sent to <strong className="break-all">{landing.details.email}</strong>.
           </p>
-          <form action={switchAccountAction.bind(null, token)} className="mt-6">
+          <form action={switchAccountAction} className="mt-6">
+            <input type="hidden" name="token" value={token} />
             <button type="submit" className={`${buttonClass()} w-full`}>
               Sign out and continue as {landing.details.email}
             </button>

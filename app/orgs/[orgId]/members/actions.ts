@@ -14,10 +14,13 @@ import { removeMember } from '@/server/members/remove-member';
 const sentMessage = (verb: string, email: string, emailSent: boolean) =>
   emailSent ? `Invitation ${verb} to ${email}` : `Invitation to ${email} saved, but the email could not be sent. Try "Resend" in a minute.`;
 
-export async function inviteAction(orgId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+// orgId travels as a form field, not a bound argument: with bound arguments a
+// no-JavaScript (MPA) submission of Next 16.4 never got its response.
+export async function inviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { email: formString(formData, 'email', 320) };
   return runAction('invite', values, async () => {
-    const result = await inviteMember(db, await getActor(), { orgId, email: formData.get('email'), role: formData.get('role') });
+    const input = { orgId: formData.get('orgId'), email: formData.get('email'), role: formData.get('role') };
+    const result = await inviteMember(db, await getActor(), input);
     return sentMessage('sent', result.email, result.emailSent);
   });
 }

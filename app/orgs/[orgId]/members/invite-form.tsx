@@ -1,17 +1,20 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
 import { buttonClass } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
 import { useOrgMutation } from './use-org-mutation';
 
+const noSubscription = () => () => {};
+
 /** Works without JavaScript (a plain form post to the server action); with it, toasts and live lists. */
 export function InviteForm({ orgId }: { orgId: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(inviteAction.bind(null, orgId), {});
+  const [state, action, pending] = useActionState<FormState, FormData>(inviteAction, {});
   const { report } = useOrgMutation();
   const formRef = useRef<HTMLFormElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   useEffect(() => {
     if (state.success || state.error) report(state);
@@ -30,6 +33,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
         They get an email with a link that expires in 72 hours. Owners can manage everything, including other members.
       </p>
       <form ref={formRef} action={action} aria-labelledby="invite-heading" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
+        <input type="hidden" name="orgId" value={orgId} />
         <div className="flex-1">
           <label htmlFor="invite-email" className="block text-sm font-medium">
             Email
@@ -53,8 +57,12 @@ export function InviteForm({ orgId }: { orgId: string }) {
               {error}
             </p>
           ) : null}
-          {/* Without JavaScript there are no toasts: the result shows here. */}
-          <noscript>{state.success ? <p className="mt-1 text-sm">{state.success}</p> : null}</noscript>
+          {/* Without JavaScript there are no toasts: the server-rendered result shows here instead. */}
+          {state.success && !hydrated ? (
+            <p role="status" className="mt-1 text-sm text-green-800 dark:text-green-300">
+              {state.success}
+            </p>
+          ) : null}
         </div>
         <div>
           <label htmlFor="invite-role" className="block text-sm font-medium">
