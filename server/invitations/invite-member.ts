@@ -8,7 +8,7 @@ import { requireMembership } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { INVITATION_TTL_HOURS, PENDING_INVITATION_LIMIT } from './policy';
-import { sendInvitationEmail } from './send-invitation-email';
+import { type InvitationEmailData, sendInvitationEmail } from './send-invitation-email';
 import { newActivationToken } from './tokens';
 
 export type InviteResult = { invitationId: string; email: string; emailSent: boolean };
@@ -94,17 +94,19 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, role },
     });
-    return { invitation, token, organizationName: membership.orgName, inviter };
+    const message: InvitationEmailData = {
+      invitationId: invitation.id,
+      to: invitation.email,
+      token,
+      organizationName: membership.orgName,
+      inviter,
+      role,
+      expiresAt: invitation.expires_at,
+    };
+    return message;
   });
 
-  const emailSent = await sendInvitationEmail({
-    invitationId: created.invitation.id,
-    to: created.invitation.email,
-    token: created.token,
-    organizationName: created.organizationName,
-    inviter: { name: created.inviter.name, email: created.inviter.email },
-    role,
-    expiresAt: created.invitation.expires_at,
-  });
-  return { invitationId: created.invitation.id, email: created.invitation.email, emailSent };
+  // After the commit: an email never announces an invitation that was rolled back.
+  const emailSent = await sendInvitationEmail(created);
+  return { invitationId: created.invitationId, email: created.to, emailSent };
 }

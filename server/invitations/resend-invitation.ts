@@ -9,7 +9,7 @@ import { invitationActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, countPendingInvitations } from './invite-member';
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
-import { sendInvitationEmail } from './send-invitation-email';
+import { type InvitationEmailData, sendInvitationEmail } from './send-invitation-email';
 import { newActivationToken } from './tokens';
 
 export const invitationNotFound = () =>
@@ -68,17 +68,18 @@ export async function resendInvitation(db: DB, actor: Actor | null, input: unkno
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, sendCount: updated.send_count },
     });
-    return { invitation, token, expiresAt: updated.expires_at, organizationName: membership.orgName, inviter: membership.actor };
+    const message: InvitationEmailData = {
+      invitationId: invitation.id,
+      to: invitation.email,
+      token,
+      organizationName: membership.orgName,
+      inviter: membership.actor,
+      role: invitation.role,
+      expiresAt: updated.expires_at,
+    };
+    return message;
   });
 
-  const emailSent = await sendInvitationEmail({
-    invitationId: resent.invitation.id,
-    to: resent.invitation.email,
-    token: resent.token,
-    organizationName: resent.organizationName,
-    inviter: { name: resent.inviter.name, email: resent.inviter.email },
-    role: resent.invitation.role,
-    expiresAt: resent.expiresAt,
-  });
-  return { email: resent.invitation.email, emailSent };
+  const emailSent = await sendInvitationEmail(resent);
+  return { email: resent.to, emailSent };
 }
