@@ -1,3 +1,4 @@
+import { Logger, runMigrations } from 'graphile-worker';
 import { type Kysely, Migrator } from 'kysely';
 import { migrations } from './migrations';
 
@@ -11,4 +12,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`.trim());
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+const silent = new Logger(() => () => {});
+
+/** Creates or updates the job queue's own schema (graphile_worker), which graphile-worker versions itself. */
+export async function migrateQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, logger: silent });
 }

@@ -80,7 +80,12 @@ export type InvitationTable = {
   accepted_by: string | null;
   withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   withdrawn_by: string | null;
+  email_status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>;
+  email_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  email_error: string | null;
 };
+
+export type EmailStatus = 'sending' | 'sent' | 'failed';
 
 export type AuditEventTable = {
   id: Generated<string>; // bigint identity, returned by pg as a string

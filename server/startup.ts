@@ -1,8 +1,10 @@
 // Runs once per server process, before the first request (instrumentation hook).
 import { db } from '@/db';
-import { migrateToLatest } from '@/db/migrate';
+import { resolveDatabaseUrl } from '@/db/connection';
+import { migrateQueue, migrateToLatest } from '@/db/migrate';
 import { ConfigError, getConfig } from '@/server/config';
 import { errorFields, log } from '@/server/log';
+import { startEmailWorker } from '@/server/queue/worker';
 import { DEMO_OWNER_EMAIL, seedDemoOrganization } from '@/server/seed';
 
 export async function startServer(): Promise<void> {
@@ -21,6 +23,7 @@ export async function startServer(): Promise<void> {
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log.info('migrations applied', { applied });
+    await migrateQueue(await resolveDatabaseUrl());
   } catch (error) {
     console.error(`\nMembers cannot start: the database is not usable.\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -32,7 +35,32 @@ export async function startServer(): Promise<void> {
         `  the sign-in link is printed here and kept at ${config.appUrl}/dev/mailbox\n`,
     );
   }
+  // By default this process also delivers email; EMAIL_WORKER=off leaves that to `npm run worker`.
+  if (process.env.EMAIL_WORKER !== 'off') {
+    const worker = await startEmailWorker();
+    drainBeforeExit(worker.stop);
+  }
   log.info('server ready', { appUrl: config.appUrl, mail: config.smtpUrl ? 'smtp' : 'development mailbox' });
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * On SIGTERM/SIGINT, let the email in flight finish (at most SHUTDOWN_GRACE_MS)
+ * before the listeners that were already there (Next.js's own shutdown, which
+ * exits the process) run. A send cut short is retried: delivery is at-least-once.
+ */
+export function drainBeforeExit(drain: () => Promise<void>): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const earlier = process.listeners(signal);
+    process.removeAllListeners(signal);
+    process.once(signal, async () => {
+      log.info('shutting down', { signal });
+      await Promise.race([drain().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+      if (earlier.length === 0) process.exit(signal === 'SIGTERM' ? 143 : 130);
+      for (const listener of earlier) (listener as (signal: NodeJS.Signals) => void)(signal);
+    });
+  }
 }
 
 export function reportStartupFailure(error: unknown): never {

@@ -14,6 +14,7 @@ const { db } = await import('@/db');
 
 beforeEach(async () => {
   await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, audit_events, dev_emails restart identity cascade`.execute(db);
+  await sql`truncate table graphile_worker._private_jobs`.execute(db);
 });
 
 afterAll(async () => {

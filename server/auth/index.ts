@@ -7,8 +7,7 @@ import { cache } from 'react';
 import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
-import { sendEmail } from '@/server/mail/send-email';
-import { renderSignInEmail } from '@/server/mail/templates';
+import { enqueueSignInEmail } from '@/server/queue/jobs';
 import { normalizeEmail } from '@/server/schemas';
 import type { Actor } from '@/server/actor';
 
@@ -31,10 +30,9 @@ const nextAuth = NextAuth(() => {
         from: config.mailFrom,
         maxAge: SIGN_IN_LINK_HOURS * 60 * 60,
         normalizeIdentifier: normalizeEmail,
+        // Queued like every email (retried until delivered); the worker renders and sends it.
         async sendVerificationRequest({ identifier, url }) {
-          const link = linkOnAppUrl(url, config.appUrl);
-          const email = await renderSignInEmail({ url: link, host: new URL(config.appUrl).host, validForHours: SIGN_IN_LINK_HOURS });
-          await sendEmail({ to: identifier, ...email });
+          await enqueueSignInEmail(db, { to: identifier, url: linkOnAppUrl(url, config.appUrl), validForHours: SIGN_IN_LINK_HOURS });
         },
       }),
     ],

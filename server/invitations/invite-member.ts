@@ -8,10 +8,10 @@ import { requireMembership } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { INVITATION_TTL_HOURS, PENDING_INVITATION_LIMIT } from './policy';
-import { type InvitationEmailData, sendInvitationEmail } from './send-invitation-email';
+import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';
 
-export type InviteResult = { invitationId: string; email: string; emailSent: boolean };
+export type InviteResult = { invitationId: string; email: string };
 
 /** Pending = not accepted, not withdrawn, not expired. */
 export async function countPendingInvitations(tx: DB | Tx, orgId: string): Promise<number> {
@@ -37,13 +37,12 @@ export function assertBelowPendingLimit(pending: number): void {
   }
 }
 
-/** Invites one address to the organization, audited; then emails the activation link. */
+/** Invites one address to the organization: invitation, audit event and email job in one transaction. */
 export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
   const { orgId, email, role } = parseInput(inviteMemberInput, input);
-  const created = await db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx) => {
     await lockOrganization(tx, orgId);
-    const membership = await requireMembership(tx, actor, orgId);
-    const inviter = membership.actor;
+    const { actor: inviter } = await requireMembership(tx, actor, orgId);
 
     const member = await tx
       .selectFrom('memberships as m')
@@ -85,7 +84,7 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
         invited_by: inviter.userId,
         expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
       })
-      .returning(['id', 'email', 'expires_at'])
+      .returning(['id', 'email'])
       .executeTakeFirstOrThrow();
     await recordAuditEvent(tx, {
       organizationId: orgId,
@@ -94,19 +93,8 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, role },
     });
-    const message: InvitationEmailData = {
-      invitationId: invitation.id,
-      to: invitation.email,
-      token,
-      organizationName: membership.orgName,
-      inviter,
-      role,
-      expiresAt: invitation.expires_at,
-    };
-    return message;
+    // The email is queued in this transaction: it exists if and only if the invitation does.
+    await enqueueInvitationEmail(tx, { id: invitation.id, sendCount: 1, token });
+    return { invitationId: invitation.id, email: invitation.email };
   });
-
-  // After the commit: an email never announces an invitation that was rolled back.
-  const emailSent = await sendInvitationEmail(created);
-  return { invitationId: created.invitationId, email: created.to, emailSent };
 }

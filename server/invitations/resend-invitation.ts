@@ -9,7 +9,7 @@ import { invitationActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, countPendingInvitations } from './invite-member';
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
-import { type InvitationEmailData, sendInvitationEmail } from './send-invitation-email';
+import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';
 
 export const invitationNotFound = () =>
@@ -19,11 +19,11 @@ export const invitationNotFound = () =>
  * A fresh secret and a fresh 72-hour window, emailed again; the previous link
  * stops working. Works on an expired invitation if the pending limit allows.
  */
-export async function resendInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string; emailSent: boolean }> {
+export async function resendInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string }> {
   const { orgId, invitationId } = parseInput(invitationActionInput, input);
-  const resent = await db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx) => {
     await lockOrganization(tx, orgId);
-    const membership = await requireMembership(tx, actor, orgId);
+    const { actor: me } = await requireMembership(tx, actor, orgId);
     const invitation = await tx
       .selectFrom('invitations')
       .select([
@@ -57,29 +57,20 @@ export async function resendInvitation(db: DB, actor: Actor | null, input: unkno
         expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
         last_sent_at: sql<Date>`now()`,
         send_count: sql<number>`send_count + 1`,
+        email_status: 'sending',
+        email_error: null,
       })
       .where('id', '=', invitation.id)
-      .returning(['expires_at', 'send_count'])
+      .returning(['send_count'])
       .executeTakeFirstOrThrow();
     await recordAuditEvent(tx, {
       organizationId: orgId,
-      actorUserId: membership.actor.userId,
+      actorUserId: me.userId,
       action: 'invitation.resent',
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, sendCount: updated.send_count },
     });
-    const message: InvitationEmailData = {
-      invitationId: invitation.id,
-      to: invitation.email,
-      token,
-      organizationName: membership.orgName,
-      inviter: membership.actor,
-      role: invitation.role,
-      expiresAt: updated.expires_at,
-    };
-    return message;
+    await enqueueInvitationEmail(tx, { id: invitation.id, sendCount: updated.send_count, token });
+    return { email: invitation.email };
   });
-
-  const emailSent = await sendInvitationEmail(resent);
-  return { email: resent.to, emailSent };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '@/db/embedded';
-import { migrateToLatest } from '@/db/migrate';
+import { migrateQueue, migrateToLatest } from '@/db/migrate';
 
 export type TestPostgres = {
   /** URL of the maintenance database, for creating and dropping databases. */
@@ -56,6 +56,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 }) }) });
   try {
     await migrateToLatest(db);
+    await migrateQueue(withDatabase(adminUrl, template));
   } finally {
     await db.destroy();
   }

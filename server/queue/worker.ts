@@ -1,0 +1,41 @@
+// The email worker: graphile-worker on the app's PostgreSQL. Several workers
+// (app processes and `npm run worker`) can run at once: a job is locked by the
+// one that takes it (FOR UPDATE SKIP LOCKED), so no two send it concurrently.
+import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
+import { resolveDatabaseUrl } from '@/db/connection';
+import { deliverInvitationEmail } from '@/server/invitations/send-invitation-email';
+import { log } from '@/server/log';
+import { deliverSignInEmail } from '@/server/mail/deliver-sign-in-email';
+import type { JobPayloads } from './jobs';
+
+const tasks: TaskList = {
+  send_invitation_email: (payload, helpers) =>
+    deliverInvitationEmail(payload as JobPayloads['send_invitation_email'], { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
+  send_sign_in_email: (payload, helpers) =>
+    deliverSignInEmail(payload as JobPayloads['send_sign_in_email'], { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
+};
+
+export type EmailWorker = { stop(): Promise<void> };
+
+export async function startEmailWorker(options: { concurrency?: number; pollInterval?: number } = {}): Promise<EmailWorker> {
+  const runner: Runner = await run({
+    connectionString: await resolveDatabaseUrl(),
+    concurrency: options.concurrency ?? Number(process.env.EMAIL_WORKER_CONCURRENCY ?? 4),
+    pollInterval: options.pollInterval ?? 1000,
+    // Shutdown is ours: the app drains the worker before Next.js exits.
+    noHandleSignals: true,
+    taskList: tasks,
+    logger: quietLogger,
+  });
+  log.info('email worker started');
+  let stopping: Promise<void> | undefined;
+  return {
+    // Stops taking jobs and waits for the ones in flight to finish.
+    stop: () => (stopping ??= runner.stop().then(() => log.info('email worker stopped'))),
+  };
+}
+
+// graphile-worker's own chatter becomes our structured log lines (warnings and errors only).
+const quietLogger = new Logger(() => (level, message, meta) => {
+  if (level === 'error' || level === 'warning') log.warn('queue', { level, message, job: (meta as { job?: { id?: string } })?.job?.id });
+});
