@@ -37,7 +37,10 @@ describe('the whole invitation path in a browser', () => {
     await form.getByRole('button', { name: 'Add' }).click();
     await toast(page, 'Invitation sent to newbie@example.com');
     await page.getByRole('button', { name: 'Resend invitation to newbie@example.com' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Pending invitations' }).textContent()).toContain('1 of 50');
+    const pending = page.getByRole('region', { name: 'Pending invitations' });
+    expect(await pending.textContent()).toContain('1 of 50');
+    // The delivery state follows the email worker: "Sending…", then "Sent …".
+    await pending.getByText(/^Sent /).waitFor();
 
     // The invitee opens the link in another browser (no session) and accepts.
     const link = await invitationLink('newbie@example.com');
@@ -117,6 +120,17 @@ describe('the whole invitation path in a browser', () => {
     const actions = (await h.db.selectFrom('audit_events').select('action').orderBy('id').execute()).map((a) => a.action);
     expect(actions).toEqual(['org.created', 'member.invited', 'invitation.accepted', 'member.invited', 'invitation.resent', 'invitation.withdrawn', 'member.removed']);
     await Promise.all([invitee.close(), stranger.close()]);
+  });
+
+  it('shows a refused email as "Delivery failed" with its short reason, and Resend stays available', async () => {
+    const page = ownerPage;
+    await page.goto(membersUrl);
+    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
+    await form.getByRole('textbox', { name: 'Email' }).fill('bounce@example.com');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await toast(page, 'Invitation sent to bounce@example.com');
+    await page.getByText('Delivery failed: refused by the mail server (550). Check the address, then resend.').waitFor();
+    await page.getByRole('button', { name: 'Resend invitation to bounce@example.com' }).waitFor();
   });
 
   it('keeps the typed address next to a clear error, and refuses a cross-origin post to the server action', async () => {

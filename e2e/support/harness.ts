@@ -15,7 +15,8 @@ export type Harness = { smtp: TestSmtpServer; app: RunningApp; browser: Browser;
 export function useAppHarness(): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
-    harness.smtp = await startSmtpServer();
+    // Addresses starting with "bounce" are refused (550), as a real mail server does for unknown mailboxes.
+    harness.smtp = await startSmtpServer({ refuse: (address) => address.startsWith('bounce') });
     [harness.app, harness.browser] = await Promise.all([startApp({ smtpUrl: harness.smtp.url }), launchChromium()]);
     harness.db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: harness.app.databaseUrl, max: 2 }) }),

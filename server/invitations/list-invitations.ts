@@ -19,6 +19,8 @@ export type InvitationDto = {
   lastSentAt: string;
   sendCount: number;
   expired: boolean;
+  /** The latest email's delivery: queued or retrying, delivered, or given up (with a short reason). */
+  delivery: { state: 'sending'; retrying: string | null } | { state: 'sent'; at: string } | { state: 'failed'; reason: string };
 };
 
 export type InvitationPage = {
@@ -47,6 +49,9 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
       'i.expires_at',
       'i.last_sent_at',
       'i.send_count',
+      'i.email_status',
+      'i.email_sent_at',
+      'i.email_error',
       sql<boolean>`i.expires_at <= now()`.as('expired'),
       createdMicros('i.created_at').as('cursorMicros'),
     ])
@@ -73,6 +78,13 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
     lastSentAt: r.last_sent_at.toISOString(),
     sendCount: r.send_count,
     expired: r.expired,
+    delivery: deliveryOf(r),
   }));
   return { ...page, pendingCount, limit: PENDING_INVITATION_LIMIT };
+}
+
+function deliveryOf(row: { email_status: string; email_sent_at: Date | null; email_error: string | null }): InvitationDto['delivery'] {
+  if (row.email_status === 'sent' && row.email_sent_at) return { state: 'sent', at: row.email_sent_at.toISOString() };
+  if (row.email_status === 'failed') return { state: 'failed', reason: row.email_error ?? 'could not be sent' };
+  return { state: 'sending', retrying: row.email_error };
 }

@@ -18,7 +18,11 @@ export function InvitationList({ orgId }: { orgId: string }) {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(
-    trpc.org.invitation.list.infiniteQueryOptions({ orgId, ...(deferredSearch ? { search: deferredSearch } : {}) }, invitationListOptions),
+    trpc.org.invitation.list.infiniteQueryOptions(
+      { orgId, ...(deferredSearch ? { search: deferredSearch } : {}) },
+      // While an email is on its way, look again every few seconds to show "Sent" or "Delivery failed".
+      { ...invitationListOptions, refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some((i) => i.delivery.state === 'sending')) ? 2000 : false) },
+    ),
   );
   const invitations = data.pages.flatMap((page) => page.items);
   const { pendingCount, limit } = data.pages[0]!;
@@ -84,6 +88,7 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
             {invitation.expired ? `expired ${formatRelative(expiresAt)}` : `expires ${formatRelative(expiresAt)}`}
           </time>
         </p>
+        <DeliveryState delivery={invitation.delivery} />
       </div>
       <div className="flex shrink-0 gap-2">
         <button
@@ -100,5 +105,28 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
         </button>
       </div>
     </li>
+  );
+}
+
+/** Whether the email went out, so nobody has to wonder. */
+function DeliveryState({ delivery }: { delivery: InvitationDto['delivery'] }) {
+  if (delivery.state === 'sent') {
+    const at = new Date(delivery.at);
+    return (
+      <p className="text-sm text-green-800 dark:text-green-300">
+        Sent{' '}
+        <time dateTime={delivery.at} title={formatAbsoluteUtc(at)} suppressHydrationWarning>
+          {formatRelative(at)}
+        </time>
+      </p>
+    );
+  }
+  if (delivery.state === 'failed') {
+    return <p className="text-sm font-medium text-red-700 dark:text-red-400">Delivery failed: {delivery.reason}. Check the address, then resend.</p>;
+  }
+  return (
+    <p className="text-sm text-gray-600 dark:text-gray-400">
+      {delivery.retrying ? `Sending (retrying: ${delivery.retrying})` : 'Sending…'}
+    </p>
   );
 }
