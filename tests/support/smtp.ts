@@ -30,6 +30,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // No reverse DNS of the client: this sandbox has no DNS, and each lookup waits to time out.
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (options.refuse?.(address.address)) {
