@@ -8,13 +8,16 @@ function write(level: Level, msg: string, fields: Fields = {}) {
   else console.log(line);
 }
 
+const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** LOG_LEVEL (default info) is read on each call, so tests and scripts can change it. */
+const enabled = (level: Level) => ORDER[level] >= (ORDER[process.env.LOG_LEVEL as Level] ?? ORDER.info);
+
 export const log = {
-  debug: (msg: string, fields?: Fields) => {
-    if (process.env.LOG_LEVEL === 'debug') write('debug', msg, fields);
-  },
-  info: (msg: string, fields?: Fields) => write('info', msg, fields),
-  warn: (msg: string, fields?: Fields) => write('warn', msg, fields),
-  error: (msg: string, fields?: Fields) => write('error', msg, fields),
+  debug: (msg: string, fields?: Fields): void => void (enabled('debug') && write('debug', msg, fields)),
+  info: (msg: string, fields?: Fields): void => void (enabled('info') && write('info', msg, fields)),
+  warn: (msg: string, fields?: Fields): void => void (enabled('warn') && write('warn', msg, fields)),
+  error: (msg: string, fields?: Fields): void => void (enabled('error') && write('error', msg, fields)),
 };
 
 export function errorFields(error: unknown): Fields {

@@ -164,7 +164,7 @@ describe('durable email delivery', () => {
     await callerFor(owner).org.invitation.create({ orgId: org.id, email: 'inflight@example.com', role: 'owner' });
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker-cli.ts'], {
-      env: { ...process.env, SMTP_URL: smtp.url, NODE_ENV: 'development', APP_URL: 'https://members.example.com' },
+      env: { ...process.env, SMTP_URL: smtp.url, NODE_ENV: 'development', APP_URL: 'https://members.example.com', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

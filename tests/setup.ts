@@ -5,6 +5,8 @@ import { createTestDatabase } from './support/postgres';
 import './support/provided';
 
 const name = `${inject('pgTemplate').replace(/_template$/, '')}_f${process.env.VITEST_POOL_ID ?? 0}_${Date.now().toString(36)}`;
+// Only warnings and errors from the app in test output (set LOG_LEVEL=info to see more).
+process.env.LOG_LEVEL ??= 'warn';
 // Concurrency tests need more connections than the default pool of 10.
 process.env.DATABASE_POOL_SIZE ??= '40';
 process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
