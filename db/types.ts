@@ -63,7 +63,21 @@ export type AuditAction =
   | 'invitation.resent'
   | 'invitation.withdrawn'
   | 'invitation.accepted'
-  | 'member.removed';
+  | 'member.removed'
+  | 'token.created'
+  | 'token.revoked';
+
+export type ApiTokenTable = {
+  id: Generated<string>;
+  membership_id: string;
+  organization_id: string;
+  user_id: string;
+  description: string;
+  token_prefix: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+};
 
 export type InvitationTable = {
   id: Generated<string>;
@@ -91,6 +105,7 @@ export type AuditEventTable = {
   id: Generated<string>; // bigint identity, returned by pg as a string
   organization_id: string;
   actor_user_id: string | null;
+  actor_token_id: string | null;
   action: AuditAction;
   target_type: string | null;
   target_id: string | null;
@@ -116,6 +131,7 @@ export type Database = {
   organizations: OrganizationTable;
   memberships: MembershipTable;
   invitations: InvitationTable;
+  api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
   dev_emails: DevEmailTable;
 };

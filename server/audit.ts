@@ -3,7 +3,8 @@ import type { AuditAction } from '@/db/types';
 
 export type AuditEntry = {
   organizationId: string;
-  actorUserId: string | null;
+  /** Who acted, and through which API token if any. */
+  actor: { userId: string; token?: { id: string } } | null;
   action: AuditAction;
   target?: { type: string; id: string };
   metadata?: Record<string, unknown>;
@@ -15,7 +16,8 @@ export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void>
     .insertInto('audit_events')
     .values({
       organization_id: entry.organizationId,
-      actor_user_id: entry.actorUserId,
+      actor_user_id: entry.actor?.userId ?? null,
+      actor_token_id: entry.actor?.token?.id ?? null,
       action: entry.action,
       target_type: entry.target?.type ?? null,
       target_id: entry.target?.id ?? null,

@@ -75,3 +75,19 @@ export const inviteMemberInput = z.object({ orgId: orgIdSchema, email: emailSche
 export const invitationActionInput = z.object({ orgId: orgIdSchema, invitationId: invitationIdSchema });
 export const removeMemberInput = z.object({ orgId: orgIdSchema, userId: userIdSchema });
 export const invitationListInput = memberListInput;
+
+export const tokenDescriptionSchema = z
+  .string({ error: 'Describe what the token is for.' })
+  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, 'Describe what the token is for, e.g. "Deploy script".')
+      .max(100, 'Descriptions are 100 characters at most.')
+      .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.'),
+  );
+
+export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
+export const createTokenInput = z.object({ orgId: orgIdSchema, description: tokenDescriptionSchema });
+export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
+export const orgOnlyInput = z.object({ orgId: orgIdSchema });

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-28T0100-initial';
 import * as invitations from './2026-11-28T0200-invitations';
 import * as emailDelivery from './2026-11-28T0300-email-delivery';
+import * as apiTokens from './2026-11-28T0400-api-tokens';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-initial': initial,
   '2026-11-28T0200-invitations': invitations,
   '2026-11-28T0300-email-delivery': emailDelivery,
+  '2026-11-28T0400-api-tokens': apiTokens,
 };

@@ -132,7 +132,7 @@ export async function acceptInvitation(db: DB, actor: Actor | null, input: { tok
     await tx.updateTable('invitations').set({ accepted_at: sql<Date>`now()`, accepted_by: userId }).where('id', '=', found.id).execute();
     await recordAuditEvent(tx, {
       organizationId: found.orgId,
-      actorUserId: userId,
+      actor: actor ?? { userId },
       action: 'invitation.accepted',
       target: { type: 'invitation', id: found.id },
       metadata: { email: found.email, role: found.role },

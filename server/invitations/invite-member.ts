@@ -88,7 +88,7 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
       .executeTakeFirstOrThrow();
     await recordAuditEvent(tx, {
       organizationId: orgId,
-      actorUserId: inviter.userId,
+      actor: inviter,
       action: 'member.invited',
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, role },

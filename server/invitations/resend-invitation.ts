@@ -65,7 +65,7 @@ export async function resendInvitation(db: DB, actor: Actor | null, input: unkno
       .executeTakeFirstOrThrow();
     await recordAuditEvent(tx, {
       organizationId: orgId,
-      actorUserId: me.userId,
+      actor: me,
       action: 'invitation.resent',
       target: { type: 'invitation', id: invitation.id },
       metadata: { email: invitation.email, sendCount: updated.send_count },

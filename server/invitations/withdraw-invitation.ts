@@ -24,7 +24,7 @@ export async function withdrawInvitation(db: DB, actor: Actor | null, input: unk
     if (!withdrawn) throw invitationNotFound();
     await recordAuditEvent(tx, {
       organizationId: orgId,
-      actorUserId: me.userId,
+      actor: me,
       action: 'invitation.withdrawn',
       target: { type: 'invitation', id: withdrawn.id },
       metadata: { email: withdrawn.email },

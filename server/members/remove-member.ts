@@ -11,8 +11,10 @@ import { parseInput } from '@/server/validate';
 export type RemoveResult = { email: string; removedSelf: boolean; withdrawnInvitations: number };
 
 /**
- * Removes a member for good: the membership goes (every request checks it, so
- * their access ends at once), and the invitations they sent are withdrawn.
+ * Removes a member for good: the membership and their API tokens in the
+ * organization go (every request checks both, so access ends at once), the
+ * invitations they sent are withdrawn, and someone left in no organization is
+ * signed out.
  * The organization lock makes "never the last Owner" hold under concurrent removals.
  */
 export async function removeMember(db: DB, actor: Actor | null, input: unknown): Promise<RemoveResult> {
@@ -45,7 +47,11 @@ export async function removeMember(db: DB, actor: Actor | null, input: unknown):
       }
     }
 
+    // Their API tokens in this organization go with the membership (foreign key cascade).
     await tx.deleteFrom('memberships').where('id', '=', target.id).execute();
+    const elsewhere = await tx.selectFrom('memberships').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst();
+    // Someone who now belongs nowhere is signed out everywhere.
+    if (!elsewhere) await tx.deleteFrom('Session').where('userId', '=', userId).execute();
     const withdrawn = await tx
       .updateTable('invitations')
       .set({ withdrawn_at: sql<Date>`now()`, withdrawn_by: me.userId })
@@ -57,7 +63,7 @@ export async function removeMember(db: DB, actor: Actor | null, input: unknown):
       .execute();
     await recordAuditEvent(tx, {
       organizationId: orgId,
-      actorUserId: me.userId,
+      actor: me,
       action: 'member.removed',
       target: { type: 'user', id: userId },
       metadata: { email: target.email, withdrawnInvitations: withdrawn.length },

@@ -4,7 +4,7 @@ import type { Actor } from '@/server/actor';
 import { AppError, notFound } from '@/server/errors';
 import { orgIdSchema } from '@/server/schemas';
 
-export type OrgMembership = { orgId: string; orgName: string; role: Role; actor: Actor };
+export type OrgMembership = { orgId: string; orgName: string; role: Role; membershipId: string; actor: Actor };
 
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in to continue.');
@@ -19,10 +19,12 @@ export async function requireMembership(executor: DB | Tx, actor: Actor | null, 
   const signedIn = requireActor(actor);
   const parsed = orgIdSchema.safeParse(orgId);
   if (!parsed.success) throw notFound('Organization');
+  // An API token works for its own organization only; elsewhere it learns nothing.
+  if (signedIn.token && signedIn.token.orgId !== parsed.data) throw notFound('Organization');
   const row = await executor
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['o.id as orgId', 'o.name as orgName', 'm.role'])
+    .select(['o.id as orgId', 'o.name as orgName', 'm.role', 'm.id as membershipId'])
     .where('m.organization_id', '=', parsed.data)
     .where('m.user_id', '=', signedIn.userId)
     .executeTakeFirst();

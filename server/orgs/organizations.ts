@@ -16,7 +16,7 @@ export async function createOrganization(db: DB, actor: Actor | null, input: unk
     await tx.insertInto('memberships').values({ organization_id: org.id, user_id: owner.userId, role: 'owner' }).execute();
     await recordAuditEvent(tx, {
       organizationId: org.id,
-      actorUserId: owner.userId,
+      actor: owner,
       action: 'org.created',
       target: { type: 'organization', id: org.id },
       metadata: { name },

@@ -4,7 +4,17 @@ import { resendInvitation } from '@/server/invitations/resend-invitation';
 import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
 import { listMembers } from '@/server/members/list-members';
 import { removeMember } from '@/server/members/remove-member';
-import { invitationActionInput, invitationListInput, inviteMemberInput, memberListInput, removeMemberInput } from '@/server/schemas';
+import { createApiToken, listApiTokens, revokeApiToken } from '@/server/tokens/api-tokens';
+import {
+  createTokenInput,
+  invitationActionInput,
+  invitationListInput,
+  inviteMemberInput,
+  memberListInput,
+  orgOnlyInput,
+  removeMemberInput,
+  tokenActionInput,
+} from '@/server/schemas';
 import { protectedProcedure, router } from '../init';
 
 // Thin edges: validate, then call the service that holds the rule.
@@ -18,5 +28,10 @@ export const orgRouter = router({
     create: protectedProcedure.input(inviteMemberInput).mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, input)),
     resend: protectedProcedure.input(invitationActionInput).mutation(({ ctx, input }) => resendInvitation(ctx.db, ctx.actor, input)),
     withdraw: protectedProcedure.input(invitationActionInput).mutation(({ ctx, input }) => withdrawInvitation(ctx.db, ctx.actor, input)),
+  }),
+  token: router({
+    list: protectedProcedure.input(orgOnlyInput).query(({ ctx, input }) => listApiTokens(ctx.db, ctx.actor, input)),
+    create: protectedProcedure.input(createTokenInput).mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.actor, input)),
+    revoke: protectedProcedure.input(tokenActionInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.actor, input)),
   }),
 });

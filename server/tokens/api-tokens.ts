@@ -1,0 +1,131 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit';
+import { AppError } from '@/server/errors';
+import { hashToken } from '@/server/invitations/tokens';
+import { requireMembership } from '@/server/orgs/membership';
+import { createTokenInput, orgOnlyInput, tokenActionInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
+
+export const TOKEN_LIMIT_PER_MEMBER = 100;
+const TOKEN_PREFIX = 'mbr_';
+// "mbr_" + 32 random bytes (256 bits) in base64url.
+const TOKEN_SHAPE = /^mbr_[A-Za-z0-9_-]{43}$/;
+
+export const looksLikeApiToken = (value: string) => TOKEN_SHAPE.test(value);
+
+export type ApiTokenDto = {
+  id: string;
+  description: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  owner: { userId: string; email: string };
+  mine: boolean;
+};
+
+/** Creates a personal token for the actor in this organization; the token is returned this once. */
+export async function createApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ token: string; id: string; prefix: string }> {
+  const { orgId, description } = parseInput(createTokenInput, input);
+  return db.transaction().execute(async (tx) => {
+    const { actor: me, membershipId } = await requireMembership(tx, actor, orgId);
+    // Lock the membership so concurrent creations cannot pass the cap together.
+    await sql`select 1 from memberships where id = ${membershipId} for no key update`.execute(tx);
+    const { count } = await tx
+      .selectFrom('api_tokens')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('membership_id', '=', membershipId)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= TOKEN_LIMIT_PER_MEMBER) {
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `You already have ${TOKEN_LIMIT_PER_MEMBER} tokens in this organization, the most a member can have. Revoke one you no longer use first.`,
+        'description',
+      );
+    }
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const prefix = token.slice(0, 12);
+    const row = await tx
+      .insertInto('api_tokens')
+      .values({ membership_id: membershipId, organization_id: orgId, user_id: me.userId, description, token_prefix: prefix, token_hash: hashToken(token) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(tx, {
+      organizationId: orgId,
+      actor: me,
+      action: 'token.created',
+      target: { type: 'token', id: row.id },
+      metadata: { description, prefix },
+    });
+    return { token, id: row.id, prefix };
+  });
+}
+
+/** Every token of the organization (all members are Owners, and Owners see them all), newest first. */
+export async function listApiTokens(db: DB, actor: Actor | null, input: unknown): Promise<ApiTokenDto[]> {
+  const { orgId } = parseInput(orgOnlyInput, input);
+  const { actor: me } = await requireMembership(db, actor, orgId);
+  const rows = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('User as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.description', 't.token_prefix', 't.created_at', 't.last_used_at', 't.user_id', 'u.email'])
+    .where('t.organization_id', '=', orgId)
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    description: r.description,
+    prefix: r.token_prefix,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    owner: { userId: r.user_id, email: r.email },
+    mine: r.user_id === me.userId,
+  }));
+}
+
+/** Deletes a token; it stops working with the next request. */
+export async function revokeApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ description: string }> {
+  const { orgId, tokenId } = parseInput(tokenActionInput, input);
+  return db.transaction().execute(async (tx) => {
+    const { actor: me } = await requireMembership(tx, actor, orgId);
+    const revoked = await tx
+      .deleteFrom('api_tokens')
+      .where('id', '=', tokenId)
+      .where('organization_id', '=', orgId)
+      .returning(['id', 'description', 'token_prefix', 'user_id'])
+      .executeTakeFirst();
+    if (!revoked) throw new AppError('NOT_FOUND', 'Token not found. It may have been revoked already.');
+    await recordAuditEvent(tx, {
+      organizationId: orgId,
+      actor: me,
+      action: 'token.revoked',
+      target: { type: 'token', id: revoked.id },
+      metadata: { description: revoked.description, prefix: revoked.token_prefix, ownerUserId: revoked.user_id },
+    });
+    return { description: revoked.description };
+  });
+}
+
+/**
+ * The actor a bearer token stands for, or null for an unknown, revoked or
+ * removed member's token. Marks the token used at most once a minute.
+ */
+export async function authenticateApiToken(db: DB, token: string): Promise<Actor | null> {
+  if (!looksLikeApiToken(token)) return null;
+  const hash = hashToken(token);
+  const row = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('User as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.organization_id', 't.token_hash', 'u.id as userId', 'u.email', 'u.name', sql<boolean>`t.last_used_at is null or t.last_used_at < now() - interval '1 minute'`.as('stale')])
+    .where('t.token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash))) return null;
+  if (row.stale) {
+    await db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+  }
+  return { userId: row.userId, email: row.email, name: row.name, token: { id: row.id, orgId: row.organization_id } };
+}
