@@ -77,4 +77,38 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     expect(after.status).toBe(401);
     await context.close();
   });
+
+  it('the Tokens page creates a token shown once, lists it, and revokes it', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await signInThroughEmail(page, h.app.url, h.smtp, 'tokens.page@example.com');
+    await page.getByRole('textbox', { name: 'Organization name' }).fill('Token Co');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
+    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+
+    await page.getByRole('button', { name: 'Token Co' }).click();
+    await page.getByRole('menuitem', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
+    await page.getByText('No tokens yet. Create one above for a script or a system account.').waitFor();
+    await page.getByRole('textbox', { name: 'Description' }).fill('Deploy bot');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const shown = page.getByRole('textbox', { name: 'New token' });
+    await shown.waitFor();
+    const token = await shown.inputValue();
+    expect(token).toMatch(/^mbr_[A-Za-z0-9_-]{43}$/);
+    expect(await shown.getAttribute('readonly')).not.toBeNull();
+    await page.getByRole('button', { name: 'Revoke token Deploy bot' }).waitFor();
+
+    const list = () => fetch(`${h.app.url}/api/trpc/org.member.list?input=${input({ orgId })}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list()).status).toBe(200);
+
+    await page.reload();
+    expect(await page.getByRole('textbox', { name: 'New token' }).count()).toBe(0); // shown once
+    await page.getByRole('button', { name: 'Revoke token Deploy bot' }).click();
+    await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByRole('status').getByText('Token "Deploy bot" revoked').waitFor();
+    expect((await list()).status).toBe(401);
+    await context.close();
+  });
 });

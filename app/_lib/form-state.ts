@@ -4,4 +4,6 @@ export type FormState = {
   error?: string;
   field?: string;
   values?: Record<string, string>;
+  /** A secret to show once (a new API token). */
+  secret?: string;
 };

@@ -10,10 +10,14 @@ import type { FormState } from './form-state';
  * success message `work` returns, an AppError's own message, or a generic one
  * (logged with a request id).
  */
-export async function runAction(name: string, values: Record<string, string>, work: () => Promise<string | void>): Promise<FormState> {
+export async function runAction(
+  name: string,
+  values: Record<string, string>,
+  work: () => Promise<string | void | Pick<FormState, 'success' | 'secret'>>,
+): Promise<FormState> {
   try {
-    const success = await work();
-    return success ? { success } : {};
+    const result = await work();
+    return typeof result === 'string' ? { success: result } : (result ?? {});
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are not failures
     if (error instanceof AppError) return { error: error.userMessage, field: error.field, values };

@@ -9,7 +9,7 @@ import { formatAbsoluteUtc, formatRelative, ROLE_LABELS } from '@/server/format'
 import type { InvitationDto, InvitationPage } from '@/server/invitations/list-invitations';
 import { resendAction, withdrawAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
-import { useOrgMutation } from './use-org-mutation';
+import { useOrgMutation } from '../use-org-mutation';
 
 export const invitationListOptions = { getNextPageParam: (page: InvitationPage) => page.nextCursor };
 

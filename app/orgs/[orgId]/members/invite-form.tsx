@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
 import { buttonClass } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
-import { useOrgMutation } from './use-org-mutation';
+import { useOrgMutation } from '../use-org-mutation';
 
 const noSubscription = () => () => {};
 

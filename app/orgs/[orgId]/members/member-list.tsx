@@ -9,7 +9,7 @@ import { formatDate, ROLE_LABELS } from '@/server/format';
 import type { MemberDto, MemberPage } from '@/server/members/list-members';
 import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
-import { useOrgMutation } from './use-org-mutation';
+import { useOrgMutation } from '../use-org-mutation';
 
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
