@@ -57,15 +57,19 @@ export type MembershipTable = {
   created_at: Generated<Date>;
 };
 
-export type AuditAction =
-  | 'org.created'
-  | 'member.invited'
-  | 'invitation.resent'
-  | 'invitation.withdrawn'
-  | 'invitation.accepted'
-  | 'member.removed'
-  | 'token.created'
-  | 'token.revoked';
+export const AUDIT_ACTIONS = [
+  'org.created',
+  'member.invited',
+  'invitation.resent',
+  'invitation.withdrawn',
+  'invitation.accepted',
+  'member.removed',
+  'token.created',
+  'token.revoked',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 
 export type ApiTokenTable = {
   id: Generated<string>;

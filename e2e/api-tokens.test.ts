@@ -109,6 +109,18 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     await page.getByRole('dialog', { name: 'Revoke this token?' }).getByRole('button', { name: 'Revoke token' }).click();
     await page.getByRole('status').getByText('Token "Deploy bot" revoked').waitFor();
     expect((await list()).status).toBe(401);
+
+    // The audit log tells it, newest first, and filters by action (a plain GET form).
+    await page.getByRole('button', { name: 'Token Co' }).click();
+    await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const actions = async () => (await page.getByRole('row').allTextContents()).slice(1).map((row) => /API token revoked|API token created|Organization created/.exec(row)?.[0]);
+    expect(await actions()).toEqual(['API token revoked', 'API token created', 'Organization created']);
+    expect(await page.getByRole('row', { name: /API token created/ }).textContent()).toContain('Deploy bot');
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('token.created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/action=token\.created/);
+    expect(await actions()).toEqual(['API token created']);
     await context.close();
   });
 });

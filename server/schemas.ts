@@ -1,5 +1,6 @@
 // Input schemas, defined once and used by server actions, tRPC procedures and forms.
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from '@/db/types';
 
 // Characters that must never reach an email header or a stored address.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -91,3 +92,9 @@ export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
 export const createTokenInput = z.object({ orgId: orgIdSchema, description: tokenDescriptionSchema });
 export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
 export const orgOnlyInput = z.object({ orgId: orgIdSchema });
+
+export const auditListInput = z.object({
+  orgId: orgIdSchema,
+  cursor: z.string().max(40, 'That page cursor is not valid.').regex(/^\d+$/, 'That page cursor is not valid.').optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: `Filter by one of: ${AUDIT_ACTIONS.join(', ')}.` }).optional(),
+});

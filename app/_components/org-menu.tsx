@@ -81,6 +81,9 @@ export function OrgMenu({ current, others }: { current: Org; others: Org[] }) {
           <Link role="menuitem" tabIndex={-1} href={`/orgs/${current.id}/tokens`} className={itemClass} onClick={() => close(false)}>
             API tokens
           </Link>
+          <Link role="menuitem" tabIndex={-1} href={`/orgs/${current.id}/audit`} className={itemClass} onClick={() => close(false)}>
+            Audit log
+          </Link>
           {others.length ? (
             <div role="group" aria-label="Switch organization" className="mt-1 border-t border-gray-200 pt-1 dark:border-gray-700">
               <p aria-hidden="true" className="px-4 py-1 text-xs uppercase tracking-wide text-gray-500 dark:text-gray-400">

@@ -1,3 +1,4 @@
+import { listAuditEvents } from '@/server/audit-log';
 import { inviteMember } from '@/server/invitations/invite-member';
 import { listInvitations } from '@/server/invitations/list-invitations';
 import { resendInvitation } from '@/server/invitations/resend-invitation';
@@ -6,6 +7,7 @@ import { listMembers } from '@/server/members/list-members';
 import { removeMember } from '@/server/members/remove-member';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/server/tokens/api-tokens';
 import {
+  auditListInput,
   createTokenInput,
   invitationActionInput,
   invitationListInput,
@@ -33,5 +35,8 @@ export const orgRouter = router({
     list: protectedProcedure.input(orgOnlyInput).query(({ ctx, input }) => listApiTokens(ctx.db, ctx.actor, input)),
     create: protectedProcedure.input(createTokenInput).mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.actor, input)),
     revoke: protectedProcedure.input(tokenActionInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.actor, input)),
+  }),
+  audit: router({
+    list: protectedProcedure.input(auditListInput).query(({ ctx, input }) => listAuditEvents(ctx.db, ctx.actor, input)),
   }),
 });
