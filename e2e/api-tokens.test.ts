@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashToken } from '@/server/invitations/tokens';
 import { sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
@@ -122,5 +123,37 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     await page.waitForURL(/action=token\.created/);
     expect(await actions()).toEqual(['API token created']);
     await context.close();
+  });
+
+  it("removing a member kills their token and their session with the very next request", async () => {
+    const owner = await h.browser.newContext();
+    const ownerPage = await owner.newPage();
+    await signInThroughEmail(ownerPage, h.app.url, h.smtp, 'remover@example.com');
+    await ownerPage.getByRole('textbox', { name: 'Organization name' }).fill('Removal Co');
+    await ownerPage.getByRole('button', { name: 'Create organization' }).click();
+    await ownerPage.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
+    const orgId = ownerPage.url().split('/orgs/')[1]!.split('/')[0]!;
+
+    // A second member, signed in in their own browser, with an API token.
+    const member = await h.browser.newContext();
+    const memberPage = await member.newPage();
+    await signInThroughEmail(memberPage, h.app.url, h.smtp, 'removed@example.com');
+    const user = await h.db.selectFrom('User').select('id').where('email', '=', 'removed@example.com').executeTakeFirstOrThrow();
+    const membership = await h.db.insertInto('memberships').values({ organization_id: orgId, user_id: user.id, role: 'owner' }).returning('id').executeTakeFirstOrThrow();
+    const token = `mbr_${'R'.repeat(43)}`;
+    await h.db.insertInto('api_tokens').values({ membership_id: membership.id, organization_id: orgId, user_id: user.id, description: 'Member script', token_prefix: token.slice(0, 12), token_hash: hashToken(token) }).execute();
+    const withToken = () => fetch(`${h.app.url}/api/trpc/org.member.list?input=${input({ orgId })}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await withToken()).status).toBe(200);
+    expect((await memberPage.goto(`${h.app.url}/orgs/${orgId}/members`))?.status()).toBe(200);
+
+    await ownerPage.reload();
+    await ownerPage.getByRole('button', { name: 'Remove removed@example.com' }).click();
+    await ownerPage.getByRole('dialog', { name: 'Remove removed@example.com?' }).getByRole('button', { name: 'Remove user access' }).click();
+    await ownerPage.getByRole('status').getByText('removed@example.com removed').waitFor();
+
+    expect((await withToken()).status).toBe(401);
+    await memberPage.goto(`${h.app.url}/orgs/${orgId}/members`);
+    expect(new URL(memberPage.url()).pathname).toBe('/sign-in');
+    await Promise.all([owner.close(), member.close()]);
   });
 });
