@@ -127,6 +127,12 @@ export type DevEmailTable = {
   created_at: Generated<Date>;
 };
 
+export type RateLimitEventTable = {
+  id: Generated<string>;
+  bucket: string;
+  created_at: Generated<Date>;
+};
+
 export type Database = {
   User: UserTable;
   Account: AccountTable;
@@ -138,6 +144,7 @@ export type Database = {
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
   dev_emails: DevEmailTable;
+  rate_limit_events: RateLimitEventTable;
 };
 
 export type User = Selectable<UserTable>;

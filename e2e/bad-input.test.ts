@@ -99,3 +99,20 @@ describe('sign-in links and sessions that are not valid', () => {
     expect((await fetch(`${h.app.url}/dev/mailbox/1`)).status).toBe(404);
   });
 });
+
+describe('sign-in emails are rate-limited per address', () => {
+  it('the sixth request within an hour is refused next to the field, saying when to try again', async () => {
+    const page = await h.browser.newPage();
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      await page.goto(`${h.app.url}/sign-in`);
+      await page.getByRole('textbox', { name: 'Email' }).fill('Eager@example.com');
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      if (attempt <= 5) await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    }
+    await page.getByText('Too many sign-in emails were requested for this address (5 an hour). Try again in 60 minutes.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await h.smtp.waitForEmail((m) => h.smtp.messages.filter((x) => x.envelopeTo.includes('eager@example.com')).length >= 5 && Boolean(m));
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('eager@example.com'))).toHaveLength(5);
+    await page.close();
+  });
+});

@@ -15,7 +15,7 @@ process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject
 const { db } = await import('@/db');
 
 beforeEach(async () => {
-  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, api_tokens, audit_events, dev_emails restart identity cascade`.execute(db);
+  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, api_tokens, audit_events, dev_emails, rate_limit_events restart identity cascade`.execute(db);
   await sql`truncate table graphile_worker._private_jobs`.execute(db);
 });
 

@@ -6,6 +6,7 @@ import * as invitations from './2026-11-28T0200-invitations';
 import * as emailDelivery from './2026-11-28T0300-email-delivery';
 import * as apiTokens from './2026-11-28T0400-api-tokens';
 import * as auditAppendOnly from './2026-11-28T0500-audit-append-only';
+import * as rateLimits from './2026-11-28T0600-rate-limits';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-initial': initial,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0300-email-delivery': emailDelivery,
   '2026-11-28T0400-api-tokens': apiTokens,
   '2026-11-28T0500-audit-append-only': auditAppendOnly,
+  '2026-11-28T0600-rate-limits': rateLimits,
 };

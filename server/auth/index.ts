@@ -8,6 +8,7 @@ import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
+import { consumeRateLimit, signInEmailLimit } from '@/server/rate-limit';
 import { normalizeEmail } from '@/server/schemas';
 import type { Actor } from '@/server/actor';
 
@@ -31,8 +32,12 @@ const nextAuth = NextAuth(() => {
         maxAge: SIGN_IN_LINK_HOURS * 60 * 60,
         normalizeIdentifier: normalizeEmail,
         // Queued like every email (retried until delivered); the worker renders and sends it.
+        // Rate-limited per address here too, for callers that post to Auth.js directly.
         async sendVerificationRequest({ identifier, url }) {
-          await enqueueSignInEmail(db, { to: identifier, url: linkOnAppUrl(url, config.appUrl), validForHours: SIGN_IN_LINK_HOURS });
+          await db.transaction().execute(async (tx) => {
+            await consumeRateLimit(tx, signInEmailLimit(identifier));
+            await enqueueSignInEmail(tx, { to: identifier, url: linkOnAppUrl(url, config.appUrl), validForHours: SIGN_IN_LINK_HOURS });
+          });
         },
       }),
     ],

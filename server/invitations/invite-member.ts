@@ -4,6 +4,7 @@ import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
 import { lockOrganization } from '@/server/orgs/lock';
+import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { requireMembership } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
@@ -72,6 +73,7 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
     }
 
     assertBelowPendingLimit(await countPendingInvitations(tx, orgId));
+    await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
     const invitation = await tx

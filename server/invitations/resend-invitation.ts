@@ -4,6 +4,7 @@ import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
 import { lockOrganization } from '@/server/orgs/lock';
+import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { requireMembership } from '@/server/orgs/membership';
 import { invitationActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
@@ -48,6 +49,7 @@ export async function resendInvitation(db: DB, actor: Actor | null, input: unkno
     }
     // An expired invitation becomes pending again, so it must fit under the limit.
     if (invitation.expired) assertBelowPendingLimit(await countPendingInvitations(tx, orgId));
+    await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
     const updated = await tx

@@ -22,6 +22,6 @@ export function enqueueInvitationEmail(tx: Tx, invitation: { id: string; sendCou
   return addJob(tx, 'send_invitation_email', { invitationId: invitation.id, sendCount: invitation.sendCount, sealedToken: seal(invitation.token) });
 }
 
-export function enqueueSignInEmail(db: DB, email: { to: string; url: string; validForHours: number }): Promise<void> {
+export function enqueueSignInEmail(db: DB | Tx, email: { to: string; url: string; validForHours: number }): Promise<void> {
   return addJob(db, 'send_sign_in_email', { to: email.to, sealedUrl: seal(email.url), validForHours: email.validForHours });
 }

@@ -1,0 +1,51 @@
+// Sliding-window rate limits kept in PostgreSQL (they hold across app instances).
+import { sql } from 'kysely';
+import type { DB, Tx } from '@/db';
+import { AppError } from './errors';
+
+export type RateLimit = { bucket: string; limit: number; windowSeconds: number; explain: string };
+
+export const signInEmailLimit = (email: string): RateLimit => ({
+  bucket: `sign-in:${email.toLowerCase()}`,
+  limit: 5,
+  windowSeconds: 3600,
+  explain: 'Too many sign-in emails were requested for this address (5 an hour).',
+});
+
+/** Invitation emails (invites and resends) per organization. */
+export const invitationEmailLimit = (orgId: string): RateLimit => ({
+  bucket: `invitations:${orgId}`,
+  limit: 100,
+  windowSeconds: 3600,
+  explain: 'This organization has sent 100 invitation emails in the last hour, the most allowed.',
+});
+
+/** Refuses (TOO_MANY_REQUESTS, saying when to try again) if the window is full; records nothing. */
+export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promise<void> {
+  const { count, oldest } = await executor
+    .selectFrom('rate_limit_events')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('bucket', '=', rule.bucket)
+    .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`)
+    .executeTakeFirstOrThrow();
+  if (Number(count) < rule.limit) return;
+  const freeAt = new Date(new Date(oldest as Date).getTime() + rule.windowSeconds * 1000);
+  const minutes = Math.max(1, Math.ceil((freeAt.getTime() - Date.now()) / 60_000));
+  throw new AppError('TOO_MANY_REQUESTS', `${rule.explain} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+}
+
+/**
+ * Checks and records one use, inside the caller's transaction: an advisory lock
+ * on the bucket makes concurrent callers take turns, so the limit holds exactly.
+ */
+export async function consumeRateLimit(tx: Tx, rule: RateLimit): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
+  await checkRateLimit(tx, rule);
+  await tx.insertInto('rate_limit_events').values({ bucket: rule.bucket }).execute();
+  // Housekeeping: this bucket's events older than the window will never count again.
+  await tx
+    .deleteFrom('rate_limit_events')
+    .where('bucket', '=', rule.bucket)
+    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`)
+    .execute();
+}

@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db';
+import { consumeRateLimit, invitationEmailLimit, signInEmailLimit } from '@/server/rate-limit';
+import { callerFor, orgWithOwner, plantInvitation, snapshot, trpcError } from './support/orgs';
+
+const plantEvents = (bucket: string, count: number, age = '1 minute') =>
+  db
+    .insertInto('rate_limit_events')
+    .values(Array.from({ length: count }, () => ({ bucket, created_at: sql<Date>`now() - ${age}::interval` })))
+    .execute();
+
+const jobCount = async () => Number((await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db)).rows[0]!.n);
+
+describe('rate limits kept in PostgreSQL', () => {
+  it('refuse the 101st invitation email of an organization in an hour, saying when to try again, and write nothing', async () => {
+    const { owner, org } = await orgWithOwner();
+    await plantEvents(invitationEmailLimit(org.id).bucket, 100, '10 minutes');
+    const before = await snapshot();
+    const error = await trpcError(callerFor(owner).org.invitation.create({ orgId: org.id, email: 'one-too-many@example.com', role: 'owner' }));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.message).toBe('This organization has sent 100 invitation emails in the last hour, the most allowed. Try again in 50 minutes.');
+    expect(await snapshot()).toEqual(before);
+    expect(await jobCount()).toBe(0);
+  });
+
+  it('count resends too, and forget events older than the window', async () => {
+    const { owner, org } = await orgWithOwner();
+    const { id } = await plantInvitation(org.id, owner.userId, 'again@example.com', { last_sent_at: sql<Date>`now() - interval '5 minutes'` });
+    await plantEvents(invitationEmailLimit(org.id).bucket, 100, '2 hours');
+    await callerFor(owner).org.invitation.resend({ orgId: org.id, invitationId: id });
+    const left = await db.selectFrom('rate_limit_events').select('id').where('bucket', '=', invitationEmailLimit(org.id).bucket).execute();
+    expect(left).toHaveLength(1); // the old ones were cleaned up, the resend recorded
+  });
+
+  it('hold exactly under concurrency: 20 sign-in requests for one address, 5 pass', async () => {
+    const rule = signInEmailLimit('Busy@Example.com');
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => db.transaction().execute((tx) => consumeRateLimit(tx, rule))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(new Set(refused.map((r) => r.reason.code))).toEqual(new Set(['TOO_MANY_REQUESTS']));
+    expect(refused[0]!.reason.userMessage).toBe('Too many sign-in emails were requested for this address (5 an hour). Try again in 60 minutes.');
+    // Addresses differing only in case share the limit; others are unaffected.
+    await expect(db.transaction().execute((tx) => consumeRateLimit(tx, signInEmailLimit('busy@example.com')))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await db.transaction().execute((tx) => consumeRateLimit(tx, signInEmailLimit('calm@example.com')));
+  });
+});
