@@ -17,7 +17,8 @@ export function InviteForm({ orgId }: { orgId: string }) {
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   useEffect(() => {
-    if (state.success || state.error) report(state);
+    // Success is a toast; an error stays next to the field it concerns.
+    if (state.success) report(state);
     if (state.success) formRef.current?.reset();
     if (state.error) emailRef.current?.focus();
     // Runs once per new result from the server.

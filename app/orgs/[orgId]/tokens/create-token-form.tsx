@@ -13,7 +13,8 @@ export function CreateTokenForm({ orgId }: { orgId: string }) {
   const tokenRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (state.success || state.error) report(state);
+    // Success is a toast; an error stays next to the field it concerns.
+    if (state.success) report(state);
     setCopied(false);
     if (state.secret) tokenRef.current?.select();
     // Runs once per new result from the server.
