@@ -8,8 +8,8 @@ const nextConfig = {
   reactStrictMode: true,
   async headers() {
     return [
-      // Activation links carry their secret in the path: never leak it as a referrer.
-      { source: '/invite/:token*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }, { key: 'Cache-Control', value: 'no-store' }] },
+      // Activation links carry their secret in the path: never cached (Referrer-Policy is set in proxy.ts).
+      { source: '/invite/:token*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
     ];
   },
 };
