@@ -1,0 +1,67 @@
+// Property-based checks: no input, however odd, makes a procedure fail with
+// anything but a validation or authorization answer (never a 500).
+import { TRPCError } from '@trpc/server';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appRouter } from '@/server/trpc/root';
+import { emailSchema } from '@/server/schemas';
+import { callerFor, orgWithOwner, plantInvitation } from './support/orgs';
+
+const EXPECTED = new Set(['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'PRECONDITION_FAILED', 'TOO_MANY_REQUESTS']);
+
+describe('the email normalizer', () => {
+  it('never throws, and what it accepts is trimmed, bounded, ASCII, free of control characters, and stable', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.emailAddress(), fc.string({ maxLength: 400 }).map((s) => `${s}@example.com`)), (input) => {
+        const result = emailSchema.safeParse(input);
+        if (!result.success) return;
+        const value = result.data;
+        expect(value.length).toBeLessThanOrEqual(254);
+        expect(value).toBe(value.trim());
+        expect(/^[\x20-\x7e]+$/.test(value)).toBe(true);
+        expect(emailSchema.parse(value)).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('every procedure, with arbitrary input', () => {
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+
+  it.each(procedures)('%s answers with a validation or authorization error, never a 500', async (path) => {
+    const { owner, org } = await orgWithOwner();
+    const { id: invitationId } = await plantInvitation(org.id, owner.userId, 'fuzz-target@example.com');
+    const field = <T,>(real: T) => fc.oneof(fc.constant(real), fc.anything(), fc.string({ unit: 'binary', maxLength: 300 }), fc.uuid());
+    const input = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          orgId: field(org.id),
+          email: fc.oneof(fc.emailAddress(), fc.string({ unit: 'binary' })),
+          role: fc.oneof(fc.constant('owner'), fc.anything()),
+          invitationId: field(invitationId),
+          userId: field(owner.userId),
+          tokenId: fc.oneof(fc.uuid(), fc.anything()),
+          description: fc.string({ unit: 'binary', maxLength: 300 }),
+          cursor: fc.oneof(fc.string({ unit: 'binary' }), fc.base64String()),
+          search: fc.string({ unit: 'binary', maxLength: 300 }),
+          action: fc.oneof(fc.constant('member.invited'), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const procedure = path.split('.').reduce<any>((node, key) => node[key], callerFor(owner));
+    await fc.assert(
+      fc.asyncProperty(input, async (value) => {
+        try {
+          await procedure(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TRPCError);
+          expect(EXPECTED, `${(error as TRPCError).code}: ${(error as Error).message}`).toContain((error as TRPCError).code);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
