@@ -10,7 +10,7 @@ import { loadMembership } from './load-membership';
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const { actor, membership } = await loadMembership(orgId, `/orgs/${orgId}/members`);
+  const { actor, membership } = await loadMembership(orgId);
   const organizations = await listMyOrganizations(db, actor);
   return (
     <TRPCReactProvider>

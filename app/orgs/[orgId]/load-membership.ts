@@ -7,11 +7,12 @@ import { AppError } from '@/server/errors';
 import { requireMembership } from '@/server/orgs/membership';
 
 /**
- * The signed-in member's view of an organization, once per request. Anyone
- * who is not a member gets the same 404 as for an organization that does not exist.
+ * The signed-in member's view of an organization, once per request (layout,
+ * page and metadata share it). Anyone who is not a member gets the same 404 as
+ * for an organization that does not exist; a signed-out visitor signs in first.
  */
-export const loadMembership = cache(async (orgId: string, returnTo: string) => {
-  const actor = await actorOrSignIn(returnTo);
+export const loadMembership = cache(async (orgId: string) => {
+  const actor = await actorOrSignIn(`/orgs/${encodeURIComponent(orgId)}`);
   try {
     return { actor, membership: await requireMembership(db, actor, orgId) };
   } catch (error) {

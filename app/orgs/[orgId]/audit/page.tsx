@@ -24,7 +24,7 @@ const ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
-  const { membership } = await loadMembership(orgId, `/orgs/${orgId}/audit`);
+  const { membership } = await loadMembership(orgId);
   return { title: `Audit log of ${membership.orgName}` };
 }
 
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AuditPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const { action, cursor } = await searchParams;
-  const { actor } = await loadMembership(orgId, `/orgs/${orgId}/audit`);
+  const { actor } = await loadMembership(orgId);
   const filter = action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined;
   const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: cursor || undefined }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') notFound();

@@ -9,14 +9,14 @@ type Props = { params: Promise<{ orgId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
-  const { membership } = await loadMembership(orgId, `/orgs/${orgId}/members`);
+  const { membership } = await loadMembership(orgId);
   return { title: `Members of ${membership.orgName}` };
 }
 
 export default async function MembersPage({ params }: Props) {
   const { orgId } = await params;
   // Authorization happens here, in the page's own server call, not in the layout.
-  const { actor, membership } = await loadMembership(orgId, `/orgs/${orgId}/members`);
+  const { actor, membership } = await loadMembership(orgId);
   const queryClient = getQueryClient();
   await Promise.all([
     queryClient.prefetchInfiniteQuery(trpc.org.member.list.infiniteQueryOptions({ orgId }, memberListOptions)),

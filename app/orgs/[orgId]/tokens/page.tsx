@@ -8,13 +8,13 @@ type Props = { params: Promise<{ orgId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
-  const { membership } = await loadMembership(orgId, `/orgs/${orgId}/tokens`);
+  const { membership } = await loadMembership(orgId);
   return { title: `API tokens of ${membership.orgName}` };
 }
 
 export default async function TokensPage({ params }: Props) {
   const { orgId } = await params;
-  const { membership } = await loadMembership(orgId, `/orgs/${orgId}/tokens`);
+  const { membership } = await loadMembership(orgId);
   await getQueryClient().prefetchQuery(trpc.org.token.list.queryOptions({ orgId }));
   return (
     <>
