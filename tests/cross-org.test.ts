@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { appRouter } from '@/server/trpc/root';
 import { createUser } from './support/factories';
-import { addOwner, callerFor, orgWithOwner, plantInvitation, snapshot } from './support/orgs';
+import { addOwner, callerFor, callPath, orgWithOwner, plantInvitation, snapshot } from './support/orgs';
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 
@@ -22,11 +22,6 @@ async function twoOrganizations() {
   return { ownerA, orgA, orgB, idsOfB, harmless };
 }
 
-function call(actor: Parameters<typeof callerFor>[0], path: string, input: unknown): Promise<unknown> {
-  const procedure = path.split('.').reduce<any>((node, key) => node[key], callerFor(actor));
-  return procedure(input);
-}
-
 describe('cross-organization isolation, for every procedure of the router', () => {
   it('knows the procedures it checks', () => {
     expect(procedures.length).toBeGreaterThanOrEqual(10);
@@ -35,7 +30,7 @@ describe('cross-organization isolation, for every procedure of the router', () =
   it.each(procedures)("%s: org B's organization id gives a member of A NOT_FOUND and changes nothing", async (path) => {
     const { ownerA, orgB, idsOfB, harmless } = await twoOrganizations();
     const before = await snapshot();
-    const error = await call(ownerA, path, { orgId: orgB.id, ...idsOfB, ...harmless }).then(
+    const error = await callPath(ownerA, path, { orgId: orgB.id, ...idsOfB, ...harmless }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -51,7 +46,7 @@ describe('cross-organization isolation, for every procedure of the router', () =
     async (path) => {
       const { ownerA, orgA, idsOfB, harmless } = await twoOrganizations();
       const before = await snapshot();
-      const error = await call(ownerA, path, { orgId: orgA.id, ...idsOfB, ...harmless }).then(
+      const error = await callPath(ownerA, path, { orgId: orgA.id, ...idsOfB, ...harmless }).then(
         () => null,
         (e: unknown) => e,
       );

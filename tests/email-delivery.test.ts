@@ -6,7 +6,7 @@ import { findFreePort } from '@/db/embedded';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { enqueueInvitationEmail, enqueueSignInEmail } from '@/server/queue/jobs';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, plantInvitations, trpcError } from './support/orgs';
+import { callerFor, orgWithOwner, plantInvitations, trpcError, queuedJobCount } from './support/orgs';
 import { sentTo, startSmtpServer, type TestSmtpServer } from './support/smtp';
 
 const env = process.env as Record<string, string | undefined>;
@@ -31,7 +31,7 @@ async function worker(): Promise<EmailWorker> {
   return started;
 }
 
-const jobCount = async () => Number((await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db)).rows[0]!.n);
+const jobCount = queuedJobCount;
 
 async function invitationState(email: string) {
   return db.selectFrom('invitations').select(['email_status', 'email_error', 'email_sent_at', 'send_count']).where('email', '=', email).executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { consumeRateLimit, invitationEmailLimit, signInEmailLimit } from '@/server/rate-limit';
-import { callerFor, orgWithOwner, plantInvitation, snapshot, trpcError } from './support/orgs';
+import { callerFor, orgWithOwner, plantInvitation, snapshot, trpcError, queuedJobCount } from './support/orgs';
 
 const plantEvents = (bucket: string, count: number, age = '1 minute') =>
   db
@@ -10,7 +10,7 @@ const plantEvents = (bucket: string, count: number, age = '1 minute') =>
     .values(Array.from({ length: count }, () => ({ bucket, created_at: sql<Date>`now() - ${age}::interval` })))
     .execute();
 
-const jobCount = async () => Number((await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db)).rows[0]!.n);
+const jobCount = queuedJobCount;
 
 describe('rate limits kept in PostgreSQL', () => {
   it('refuse the 101st invitation email of an organization in an hour, saying when to try again, and write nothing', async () => {

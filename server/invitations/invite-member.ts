@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB, Tx } from '@/db';
+import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
@@ -8,35 +8,12 @@ import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { requireMembership } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
-import { INVITATION_TTL_HOURS, PENDING_INVITATION_LIMIT } from './policy';
+import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
+import { INVITATION_TTL_HOURS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';
 
 export type InviteResult = { invitationId: string; email: string };
-
-/** Pending = not accepted, not withdrawn, not expired. */
-export async function countPendingInvitations(tx: DB | Tx, orgId: string): Promise<number> {
-  const { count } = await tx
-    .selectFrom('invitations')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('organization_id', '=', orgId)
-    .where('accepted_at', 'is', null)
-    .where('withdrawn_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirstOrThrow();
-  return Number(count);
-}
-
-export function assertBelowPendingLimit(pending: number): void {
-  if (pending >= PENDING_INVITATION_LIMIT) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This organization already has ${PENDING_INVITATION_LIMIT} pending invitations, the most it can have at a time. ` +
-        'Withdraw one, or wait until someone accepts, before inviting more.',
-      'email',
-    );
-  }
-}
 
 /** Invites one address to the organization: invitation, audit event and email job in one transaction. */
 export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {

@@ -6,7 +6,7 @@ import { requireMembership } from '@/server/orgs/membership';
 import { containsPattern, createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
 import { invitationListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
-import { countPendingInvitations } from './invite-member';
+import { countPendingInvitations } from './pending-limit';
 import { PENDING_INVITATION_LIMIT } from './policy';
 
 export type InvitationDto = {

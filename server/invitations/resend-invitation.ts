@@ -8,7 +8,7 @@ import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { requireMembership } from '@/server/orgs/membership';
 import { invitationActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
-import { assertBelowPendingLimit, countPendingInvitations } from './invite-member';
+import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';

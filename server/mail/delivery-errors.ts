@@ -17,3 +17,13 @@ export function shortReason(error: unknown): string {
   if (code === 'ETIMEDOUT') return 'mail server timed out';
   return 'could not be sent';
 }
+
+export type Attempt = { attempts: number; maxAttempts: number };
+
+/**
+ * The retry rule for every email job: a failure is final when the answer was
+ * permanent (5xx) or this was the last attempt; otherwise the job is retried.
+ */
+export function classifyFailure(error: unknown, attempt: Attempt): { reason: string; final: boolean } {
+  return { reason: shortReason(error), final: isPermanentFailure(error) || attempt.attempts >= attempt.maxAttempts };
+}

@@ -3,7 +3,7 @@
 // one that takes it (FOR UPDATE SKIP LOCKED), so no two send it concurrently.
 import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
 import { resolveDatabaseUrl } from '@/db/connection';
-import { deliverInvitationEmail } from '@/server/invitations/send-invitation-email';
+import { deliverInvitationEmail } from '@/server/invitations/deliver-invitation-email';
 import { log } from '@/server/log';
 import { deliverSignInEmail } from '@/server/mail/deliver-sign-in-email';
 import type { JobPayloads } from './jobs';

@@ -16,6 +16,9 @@ const TOKEN_SHAPE = /^mbr_[A-Za-z0-9_-]{43}$/;
 
 export const looksLikeApiToken = (value: string) => TOKEN_SHAPE.test(value);
 
+/** Whether text (a URL's query, say) carries an API token or a good part of one. */
+export const containsApiToken = (text: string) => /mbr_[A-Za-z0-9_-]{20,}/.test(text);
+
 export type ApiTokenDto = {
   id: string;
   description: string;

@@ -84,3 +84,15 @@ export async function snapshot() {
     invitationState: JSON.stringify(invitationState),
   };
 }
+
+/** Calls a procedure by its dotted path ("org.member.list"), for tables generated from the router. */
+export function callPath(actor: Actor | null, path: string, input: unknown): Promise<unknown> {
+  const procedure = path.split('.').reduce<any>((node, key) => node[key], callerFor(actor));
+  return procedure(input);
+}
+
+/** Email jobs waiting in graphile-worker's table. */
+export async function queuedJobCount(): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from graphile_worker._private_jobs`.execute(db);
+  return Number(rows[0]!.n);
+}

@@ -3,7 +3,7 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { getActor } from '@/server/auth';
 import { getConfig } from '@/server/config';
-import { authenticateApiToken } from '@/server/tokens/api-tokens';
+import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
 import { createContext } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 
@@ -18,7 +18,7 @@ const refuse = (status: number, code: string, message: string) =>
  * cookie (the web app; cross-origin mutations refused).
  */
 async function authenticate(req: Request): Promise<Authenticated> {
-  if (/mbr_[A-Za-z0-9_-]{20,}/.test(new URL(req.url).search)) {
+  if (containsApiToken(new URL(req.url).search)) {
     return refuse(400, 'BAD_REQUEST', 'API tokens go in the Authorization header ("Bearer <token>"), never in the URL.');
   }
   const authorization = req.headers.get('authorization');

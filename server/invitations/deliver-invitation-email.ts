@@ -5,7 +5,7 @@ import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { formatAbsoluteUtc, ROLE_LABELS } from '@/server/format';
 import { log } from '@/server/log';
-import { isPermanentFailure, shortReason } from '@/server/mail/delivery-errors';
+import { type Attempt, classifyFailure } from '@/server/mail/delivery-errors';
 import { sendEmail } from '@/server/mail/send-email';
 import { renderInvitationEmail } from '@/server/mail/templates';
 import type { JobPayloads } from '@/server/queue/jobs';
@@ -16,8 +16,6 @@ import { INVITATION_TTL_HOURS } from './policy';
 export function activationLink(token: string): string {
   return `${getConfig().appUrl}/invite/${token}`;
 }
-
-type Attempt = { attempts: number; maxAttempts: number };
 
 export async function deliverInvitationEmail(payload: JobPayloads['send_invitation_email'], attempt: Attempt): Promise<void> {
   const invitation = await db
@@ -59,8 +57,7 @@ export async function deliverInvitationEmail(payload: JobPayloads['send_invitati
   try {
     await sendEmail({ to: invitation.email, ...email });
   } catch (error) {
-    const reason = shortReason(error);
-    const final = isPermanentFailure(error) || attempt.attempts >= attempt.maxAttempts;
+    const { reason, final } = classifyFailure(error, attempt);
     log.warn('invitation email not delivered', { invitationId: invitation.id, attempt: attempt.attempts, final, reason });
     await record(final ? 'failed' : 'sending', reason);
     if (final) return; // a completed job: no more retries, and its sealed link is deleted with it

@@ -1,0 +1,30 @@
+// Rule 5 of DESIGN.md: at most 50 pending invitations per organization. Callers
+// hold the organization lock (lockOrganization) so the count cannot go stale.
+import { sql } from 'kysely';
+import type { DB, Tx } from '@/db';
+import { AppError } from '@/server/errors';
+import { PENDING_INVITATION_LIMIT } from './policy';
+
+/** Pending = not accepted, not withdrawn, not expired. */
+export async function countPendingInvitations(tx: DB | Tx, orgId: string): Promise<number> {
+  const { count } = await tx
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('organization_id', '=', orgId)
+    .where('accepted_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export function assertBelowPendingLimit(pending: number): void {
+  if (pending >= PENDING_INVITATION_LIMIT) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `This organization already has ${PENDING_INVITATION_LIMIT} pending invitations, the most it can have at a time. ` +
+        'Withdraw one, or wait until someone accepts, before inviting more.',
+      'email',
+    );
+  }
+}
