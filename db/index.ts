@@ -15,10 +15,17 @@ function createDb(): DB {
         const pool = new pg.Pool({
           connectionString: await resolveDatabaseUrl(),
           max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+          // A database that does not answer (host down, network cut), or a pool
+          // busy for this long, fails the request with a 503 instead of holding it open.
+          connectionTimeoutMillis: 10_000,
         });
-        // An idle client losing its connection (database restarted) must not
-        // crash the process; the pool replaces it on the next checkout.
-        pool.on('error', (error) => console.error(JSON.stringify({ level: 'error', msg: 'pg pool error', error: error.message })));
+        // A client losing its connection (database restarted, network cut) must
+        // not crash the process: idle ones are reported by the pool, checked-out
+        // ones by the client itself (the query in flight fails on its own, and the
+        // pool discards the client when it is released).
+        const report = (error: Error) => console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', error: error.message }));
+        pool.on('error', report);
+        pool.on('connect', (client) => client.on('error', report));
         return pool;
       },
     }),

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
-import { AppError, GENERIC_ERROR_MESSAGE } from '@/server/errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import type { FormState } from './form-state';
 
@@ -21,6 +21,10 @@ export async function runAction(
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are not failures
     if (error instanceof AppError) return { error: error.userMessage, field: error.field, values };
+    if (isDatabaseUnavailable(error)) {
+      log.warn('database unavailable', { action: name, ...errorFields(error) });
+      return { error: DATABASE_UNAVAILABLE_MESSAGE, values };
+    }
     const requestId = randomUUID();
     log.error('server action failed', { action: name, requestId, ...errorFields(error) });
     return { error: `${GENERIC_ERROR_MESSAGE} (reference ${requestId.slice(0, 8)})`, values };

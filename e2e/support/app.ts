@@ -44,14 +44,21 @@ export function spawnApp(
 }
 
 /** The built app in production mode, or with `dev: true` the quick-start dev server (no SMTP_URL). */
-export async function startApp(options: { smtpUrl?: string; dev?: boolean }): Promise<RunningApp> {
+export async function startApp(options: {
+  smtpUrl?: string;
+  dev?: boolean;
+  /** The app reaches PostgreSQL on this port (a fault-injecting proxy); `databaseUrl` stays direct. */
+  databasePort?: number;
+}): Promise<RunningApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
   const databaseUrl = await newTestDatabase(`app${port}`);
+  const appDatabaseUrl = new URL(databaseUrl);
+  if (options.databasePort) appDatabaseUrl.port = String(options.databasePort);
   const { child, output, exited } = spawnApp(
     options.dev
       ? { DATABASE_URL: databaseUrl, PORT: String(port) }
-      : { DATABASE_URL: databaseUrl, SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
+      : { DATABASE_URL: appDatabaseUrl.toString(), SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
     port,
     options.dev ? 'dev' : 'start',
   );

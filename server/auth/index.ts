@@ -3,10 +3,13 @@
 import { KyselyAdapter } from '@auth/kysely-adapter';
 import NextAuth from 'next-auth';
 import Nodemailer from 'next-auth/providers/nodemailer';
+import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
+import { sessionCookieName } from './session-cookie';
+import { actorForSessionToken } from './sessions';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
 import { consumeRateLimit, signInEmailLimit } from '@/server/rate-limit';
 import { normalizeEmail } from '@/server/schemas';
@@ -62,10 +65,8 @@ export const { handlers, signIn, signOut } = nextAuth;
 
 /** The signed-in person of this request (one lookup per request), or null. */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await nextAuth.auth();
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  return { userId: user.id, email: user.email, name: user.name ?? null };
+  const sessionToken = (await cookies()).get(sessionCookieName())?.value;
+  return sessionToken ? actorForSessionToken(db, sessionToken) : null;
 });
 
 /**

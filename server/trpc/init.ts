@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { AppError, GENERIC_ERROR_MESSAGE } from '@/server/errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import { firstIssueMessage } from '@/server/schemas';
 
@@ -32,6 +32,10 @@ const mapErrors = t.middleware(async ({ ctx, path, next }) => {
   const { cause } = result.error;
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.userMessage, cause });
   if (cause instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: firstIssueMessage(cause), cause });
+  if (isDatabaseUnavailable(cause)) {
+    log.warn('database unavailable', { path, requestId: ctx.requestId, ...errorFields(cause) });
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+  }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     log.error('procedure failed', { path, requestId: ctx.requestId, ...errorFields(cause ?? result.error) });
   }

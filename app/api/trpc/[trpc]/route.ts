@@ -3,9 +3,13 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { getActor } from '@/server/auth';
 import { getConfig } from '@/server/config';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
 import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
 import { createContext } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
+
+const RETRY_AFTER_SECONDS = 5;
 
 type Authenticated = { actor: Actor | null } | { refuse: Response };
 
@@ -41,13 +45,25 @@ function sameOrigin(req: Request): boolean {
 }
 
 async function handler(req: Request) {
-  const authenticated = await authenticate(req);
+  let authenticated: Authenticated;
+  try {
+    authenticated = await authenticate(req);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log.warn('database unavailable', { path: new URL(req.url).pathname, ...errorFields(error) });
+    const response = refuse(503, 'SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE).refuse;
+    response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    return response;
+  }
   if ('refuse' in authenticated) return authenticated.refuse;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
     router: appRouter,
     createContext: () => createContext({ db, actor: authenticated.actor, requestId: requestIdFrom(req) }),
+    // A database outage is temporary: tell clients when to retry.
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS) }) } : {},
   });
 }
 

@@ -1,0 +1,21 @@
+import type { DB } from '@/db';
+import type { Actor } from '@/server/actor';
+
+/**
+ * The person a session cookie belongs to, read straight from the Session row
+ * Auth.js wrote at sign-in (one indexed join). Unlike Auth.js's own `auth()`,
+ * which logs a database failure and answers "no session", this lets the
+ * failure through: a database outage must show an error page, not sign
+ * everyone out.
+ */
+export async function actorForSessionToken(db: DB, sessionToken: string): Promise<Actor | null> {
+  if (sessionToken.length === 0 || sessionToken.length > 255) return null;
+  const row = await db
+    .selectFrom('Session as s')
+    .innerJoin('User as u', 'u.id', 's.userId')
+    .select(['u.id', 'u.email', 'u.name'])
+    .where('s.sessionToken', '=', sessionToken)
+    .where('s.expires', '>', new Date())
+    .executeTakeFirst();
+  return row ? { userId: row.id, email: row.email, name: row.name } : null;
+}
