@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { startTestPostgres } from '../tests/support/postgres';
 import '../tests/support/provided';
 import { assertChromiumInstalled } from './support/chromium';
-import { E2E_DIST_DIR } from './support/app';
+import { E2E_DIST_DIR } from './support/spawn';
 
 export default async function setup(project: TestProject) {
   assertChromiumInstalled();

@@ -12,6 +12,8 @@ export type AppConfig = {
   smtpUrl: string | null;
   authSecret: string;
   mailFrom: string;
+  /** Invitation emails (invites and resends) one organization may send per hour. */
+  invitationEmailsPerHour: number;
 };
 
 export class ConfigError extends Error {}
@@ -38,7 +40,15 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     smtpUrl: env.SMTP_URL?.trim() || null,
     authSecret: env.AUTH_SECRET?.trim() || developmentSecret(dataDir),
     mailFrom: env.MAIL_FROM?.trim() || `Members <no-reply@${new URL(appUrl).hostname}>`,
+    invitationEmailsPerHour: positiveInteger(env, 'INVITATION_EMAILS_PER_HOUR', 100),
   };
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a whole number greater than 0 (got "${value}").`);
+  return Number(value);
 }
 
 function parseAppUrl(value: string): string {
@@ -72,7 +82,7 @@ let cached: { key: string; config: AppConfig } | undefined;
 /** The process's configuration, read again only if the environment changed. */
 export function getConfig(): AppConfig {
   const env = process.env;
-  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM].join('\n');
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR].join('\n');
   if (cached?.key !== key) cached = { key, config: readConfig(env) };
   return cached.config;
 }

@@ -1,6 +1,7 @@
 // Sliding-window rate limits kept in PostgreSQL (they hold across app instances).
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
+import { getConfig } from './config';
 import { AppError } from './errors';
 
 export type RateLimit = { bucket: string; limit: number; windowSeconds: number; explain: string };
@@ -13,12 +14,15 @@ export const signInEmailLimit = (email: string): RateLimit => ({
 });
 
 /** Invitation emails (invites and resends) per organization. */
-export const invitationEmailLimit = (orgId: string): RateLimit => ({
-  bucket: `invitations:${orgId}`,
-  limit: 100,
-  windowSeconds: 3600,
-  explain: 'This organization has sent 100 invitation emails in the last hour, the most allowed.',
-});
+export function invitationEmailLimit(orgId: string): RateLimit {
+  const limit = getConfig().invitationEmailsPerHour;
+  return {
+    bucket: `invitations:${orgId}`,
+    limit,
+    windowSeconds: 3600,
+    explain: `This organization has sent ${limit} invitation emails in the last hour, the most allowed.`,
+  };
+}
 
 /** Refuses (TOO_MANY_REQUESTS, saying when to try again) if the window is full; records nothing. */
 export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promise<void> {

@@ -36,6 +36,16 @@ describe('configuration', () => {
     expect(readConfig({ NODE_ENV: 'development', PORT: '4000' }, dir).authSecret).toBe(first.authSecret);
   });
 
+  it('takes the hourly invitation email limit from INVITATION_EMAILS_PER_HOUR (default 100) and explains a bad value', () => {
+    expect(readConfig({}, tempDir()).invitationEmailsPerHour).toBe(100);
+    expect(readConfig({ INVITATION_EMAILS_PER_HOUR: '5000' }, tempDir()).invitationEmailsPerHour).toBe(5000);
+    for (const bad of ['0', '-3', 'lots', '1.5']) {
+      expect(() => readConfig({ INVITATION_EMAILS_PER_HOUR: bad }, tempDir())).toThrow(
+        `INVITATION_EMAILS_PER_HOUR must be a whole number greater than 0 (got "${bad}").`,
+      );
+    }
+  });
+
   it.each([
     ['not a URL', 'members.example.com', /APP_URL is not a valid URL/],
     ['another scheme', 'ftp://members.example.com', /must start with http/],

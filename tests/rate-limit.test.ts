@@ -24,6 +24,19 @@ describe('rate limits kept in PostgreSQL', () => {
     expect(await jobCount()).toBe(0);
   });
 
+  it('follow INVITATION_EMAILS_PER_HOUR when a deployment sets it', async () => {
+    const { owner, org } = await orgWithOwner();
+    await plantEvents(invitationEmailLimit(org.id).bucket, 3, '10 minutes');
+    process.env.INVITATION_EMAILS_PER_HOUR = '3';
+    try {
+      const error = await trpcError(callerFor(owner).org.invitation.create({ orgId: org.id, email: 'fourth@example.com', role: 'owner' }));
+      expect(error.message).toMatch(/^This organization has sent 3 invitation emails in the last hour/);
+    } finally {
+      delete process.env.INVITATION_EMAILS_PER_HOUR;
+    }
+    await callerFor(owner).org.invitation.create({ orgId: org.id, email: 'fourth@example.com', role: 'owner' });
+  });
+
   it('count resends too, and forget events older than the window', async () => {
     const { owner, org } = await orgWithOwner();
     const { id } = await plantInvitation(org.id, owner.userId, 'again@example.com', { last_sent_at: sql<Date>`now() - interval '5 minutes'` });

@@ -1,11 +1,9 @@
 // Starts the built app (`next start`, production mode) on a free localhost port.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { inject } from 'vitest';
 import { findFreePort } from '@/db/embedded';
 import { createTestDatabase } from '../../tests/support/postgres';
 import '../../tests/support/provided';
-
-export const E2E_DIST_DIR = '.next-e2e';
+import { spawnApp } from './spawn';
 
 export type RunningApp = {
   url: string;
@@ -19,40 +17,18 @@ export async function newTestDatabase(label: string): Promise<string> {
   return createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
 }
 
-/** Spawns `next start` (the built app) or `next dev` (the quick start), on localhost only. */
-export function spawnApp(
-  env: Record<string, string | undefined>,
-  port: number,
-  command: 'start' | 'dev' = 'start',
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', command, '-H', 'localhost', '-p', String(port)], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_DIST_DIR: command === 'start' ? E2E_DIST_DIR : `${E2E_DIST_DIR}-dev`,
-      NODE_ENV: command === 'start' ? 'production' : 'development',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
 /** The built app in production mode, or with `dev: true` the quick-start dev server (no SMTP_URL). */
 export async function startApp(options: {
   smtpUrl?: string;
   dev?: boolean;
   /** The app reaches PostgreSQL on this port (a fault-injecting proxy); `databaseUrl` stays direct. */
   databasePort?: number;
+  /** Share this database (a second instance of one deployment) instead of a fresh one. */
+  databaseUrl?: string;
 }): Promise<RunningApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
-  const databaseUrl = await newTestDatabase(`app${port}`);
+  const databaseUrl = options.databaseUrl ?? (await newTestDatabase(`app${port}`));
   const appDatabaseUrl = new URL(databaseUrl);
   if (options.databasePort) appDatabaseUrl.port = String(options.databasePort);
   const { child, output, exited } = spawnApp(

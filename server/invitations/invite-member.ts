@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '@/db';
+import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
@@ -8,48 +8,28 @@ import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { requireMembership } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
-import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
+import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
 import { INVITATION_TTL_HOURS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';
 
 export type InviteResult = { invitationId: string; email: string };
 
-/** Invites one address to the organization: invitation, audit event and email job in one transaction. */
+/**
+ * Invites one address to the organization: invitation, audit event and email
+ * job in one transaction. The rules are checked twice: first without a lock
+ * (one query; a refusal, e.g. at the 50-pending limit, costs no waiting), then
+ * again under the organization lock, where they are authoritative.
+ */
 export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
   const { orgId, email, role } = parseInput(inviteMemberInput, input);
+  const { actor: member } = await requireMembership(db, actor, orgId);
+  assertInvitable(await inspectAddress(db, orgId, email));
+
   return db.transaction().execute(async (tx) => {
     await lockOrganization(tx, orgId);
-    const { actor: inviter } = await requireMembership(tx, actor, orgId);
-
-    const member = await tx
-      .selectFrom('memberships as m')
-      .innerJoin('User as u', 'u.id', 'm.user_id')
-      .select('u.email')
-      .where('m.organization_id', '=', orgId)
-      .where('u.email', '=', email)
-      .executeTakeFirst();
-    if (member) throw new AppError('CONFLICT', `${member.email} is already a member of this organization.`, 'email');
-
-    const open = await tx
-      .selectFrom('invitations')
-      .select(['email', sql<boolean>`expires_at <= now()`.as('expired')])
-      .where('organization_id', '=', orgId)
-      .where('email', '=', email)
-      .where('accepted_at', 'is', null)
-      .where('withdrawn_at', 'is', null)
-      .executeTakeFirst();
-    if (open) {
-      throw new AppError(
-        'CONFLICT',
-        open.expired
-          ? `The invitation to ${open.email} has expired. Use "Resend" in the list below to send a new link.`
-          : `${open.email} already has a pending invitation. Use "Resend" in the list below to send it again.`,
-        'email',
-      );
-    }
-
-    assertBelowPendingLimit(await countPendingInvitations(tx, orgId));
+    const { actor: inviter } = await requireMembership(tx, member, orgId);
+    assertInvitable(await inspectAddress(tx, orgId, email));
     await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
@@ -76,4 +56,46 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
     await enqueueInvitationEmail(tx, { id: invitation.id, sendCount: 1, token });
     return { invitationId: invitation.id, email: invitation.email };
   });
+}
+
+type AddressInspection = { memberEmail: string | null; openEmail: string | null; openExpired: boolean | null; pending: string };
+
+/** In one round trip: is the address a member, does it have an open invitation, how many are pending. */
+function inspectAddress(executor: DB | Tx, orgId: string, email: string): Promise<AddressInspection> {
+  const open = (column: 'email' | 'expired') =>
+    executor
+      .selectFrom('invitations')
+      .select(column === 'email' ? sql<string>`email`.as('v') : sql<boolean>`expires_at <= now()`.as('v'))
+      .where('organization_id', '=', orgId)
+      .where('email', '=', email)
+      .where('accepted_at', 'is', null)
+      .where('withdrawn_at', 'is', null);
+  return executor
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('memberships as m')
+        .innerJoin('User as u', 'u.id', 'm.user_id')
+        .select('u.email')
+        .where('m.organization_id', '=', orgId)
+        .where('u.email', '=', email)
+        .as('memberEmail'),
+      open('email').as('openEmail'),
+      open('expired').as('openExpired'),
+      pendingInvitationsQuery(executor, orgId).as('pending'),
+    ])
+    .executeTakeFirstOrThrow() as Promise<AddressInspection>;
+}
+
+function assertInvitable(found: AddressInspection): void {
+  if (found.memberEmail) throw new AppError('CONFLICT', `${found.memberEmail} is already a member of this organization.`, 'email');
+  if (found.openEmail) {
+    throw new AppError(
+      'CONFLICT',
+      found.openExpired
+        ? `The invitation to ${found.openEmail} has expired. Use "Resend" in the list below to send a new link.`
+        : `${found.openEmail} already has a pending invitation. Use "Resend" in the list below to send it again.`,
+      'email',
+    );
+  }
+  assertBelowPendingLimit(Number(found.pending));
 }

@@ -5,16 +5,19 @@ import type { DB, Tx } from '@/db';
 import { AppError } from '@/server/errors';
 import { PENDING_INVITATION_LIMIT } from './policy';
 
-/** Pending = not accepted, not withdrawn, not expired. */
-export async function countPendingInvitations(tx: DB | Tx, orgId: string): Promise<number> {
-  const { count } = await tx
+/** Pending = not accepted, not withdrawn, not expired. As a query, to use on its own or as a subquery. */
+export function pendingInvitationsQuery(executor: DB | Tx, orgId: string) {
+  return executor
     .selectFrom('invitations')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('organization_id', '=', orgId)
     .where('accepted_at', 'is', null)
     .where('withdrawn_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirstOrThrow();
+    .where('expires_at', '>', sql<Date>`now()`);
+}
+
+export async function countPendingInvitations(executor: DB | Tx, orgId: string): Promise<number> {
+  const { count } = await pendingInvitationsQuery(executor, orgId).executeTakeFirstOrThrow();
   return Number(count);
 }
 

@@ -1,0 +1,93 @@
+// The built app for benchmarks: `next build` into its own directory, then
+// `next start` in production mode, with its resident memory sampled.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { findFreePort } from '@/db/embedded';
+import { spawnApp } from '../../e2e/support/spawn';
+
+export const BENCH_DIST_DIR = '.next-bench';
+
+/** A production build (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
+export function buildApp(): void {
+  if (process.env.BENCH_SKIP_BUILD === '1') return;
+  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+export type BenchApp = {
+  url: string;
+  /** From spawning `next start` to the first 200 on /sign-in. */
+  startMs: number;
+  /** Resident memory of the server's process tree now, in MB. */
+  rssMb(): number;
+  /** The highest rssMb() seen since start (sampled every 250 ms). */
+  peakRssMb(): number;
+  output(): string;
+  stop(): Promise<void>;
+};
+
+export async function startBuiltApp(env: Record<string, string>): Promise<BenchApp> {
+  const port = await findFreePort();
+  const url = `http://localhost:${port}`;
+  const started = performance.now();
+  const { child, output, exited } = spawnApp(
+    { APP_URL: url, AUTH_SECRET: 'bench-secret-not-for-production-0123456789', LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
+    port,
+  );
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`The app exited (${exitCode}):\n${output()}`);
+    const status = await fetch(`${url}/sign-in`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    if (performance.now() - started > 60_000) throw new Error(`The app did not answer within 60 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const startMs = performance.now() - started;
+  const rssMb = () => treeRssKb(child.pid!) / 1024;
+  let peak = rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 250);
+  return {
+    url,
+    startMs,
+    rssMb,
+    peakRssMb: () => peak,
+    output,
+    async stop() {
+      clearInterval(sampler);
+      if (exitCode !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** VmRSS of a process and all its descendants (Linux /proc). */
+function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  let total = 0;
+  const pending = [root];
+  while (pending.length) {
+    const pid = pending.pop()!;
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += Number(match?.[1] ?? 0);
+    } catch {}
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}

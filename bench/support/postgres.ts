@@ -1,0 +1,40 @@
+// The benchmarks' database: DATABASE_URL if set, else a throwaway embedded
+// PostgreSQL in a temporary directory; migrated either way.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@/db/embedded';
+import { migrateQueue, migrateToLatest } from '@/db/migrate';
+import type { Database } from '@/db/types';
+
+export type BenchDatabase = { url: string; db: Kysely<Database>; label: string; stop(): Promise<void> };
+
+export async function benchDatabase(): Promise<BenchDatabase> {
+  let url = process.env.DATABASE_URL;
+  let stopServer = async () => {};
+  let label = 'DATABASE_URL';
+  if (!url) {
+    const server = await startEmbeddedPostgres({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'members-bench-')),
+      database: 'bench',
+      persistent: false,
+    });
+    url = server.url;
+    stopServer = server.stop;
+    label = 'embedded PostgreSQL 18';
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
+  await migrateToLatest(db);
+  await migrateQueue(url);
+  return {
+    url,
+    db,
+    label,
+    async stop() {
+      await db.destroy();
+      await stopServer();
+    },
+  };
+}
