@@ -38,6 +38,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static files (they carry no user data and need no nonce).
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.svg).*)' }],
+  // Pages only: static files carry no user data, and the JSON API (which runs no
+  // scripts) gets its fixed headers from next.config.mjs without this per-request work.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.svg|api/trpc).*)' }],
 };

@@ -76,7 +76,14 @@ describe('two app processes, one database, 10x the load', () => {
     const results = await Promise.all(
       Array.from({ length: 2000 }, (_, i) => call(i, owners[0]!.token, 'org.invitation.create', { orgId: org.id, email: `wave${i}@example.com`, role: 'owner' })),
     );
-    expect(tally(results)).toEqual({ 200: PENDING_INVITATION_LIMIT, PRECONDITION_FAILED: 2000 - PENDING_INVITATION_LIMIT });
+    // Every request is answered: created, refused for the limit, or (when a process is
+    // saturated and a request waited 10 s for a database connection) shed with a 503
+    // that changed nothing. Never a 500, never a 51st invitation.
+    const { 200: created, PRECONDITION_FAILED: refused = 0, SERVICE_UNAVAILABLE: shed = 0, ...other } = tally(results);
+    expect(other).toEqual({});
+    expect(created).toBe(PENDING_INVITATION_LIMIT);
+    expect(refused + shed).toBe(2000 - PENDING_INVITATION_LIMIT);
+    if (shed) console.info(`2,000 concurrent invitations: ${shed} shed with 503 under saturation`);
     const pending = await db.selectFrom('invitations').select('id').where('organization_id', '=', org.id).execute();
     expect(pending).toHaveLength(PENDING_INVITATION_LIMIT);
     const audit = await db.selectFrom('audit_events').select('id').where('organization_id', '=', org.id).where('action', '=', 'member.invited').execute();

@@ -5,7 +5,7 @@ import { signInThroughEmail } from './support/session';
 const h = useAppHarness();
 
 describe('security headers', () => {
-  it.each(['/sign-in', '/sign-in/check-email', '/sign-in/error?error=Verification', `/invite/${'x'.repeat(43)}`, '/no-such-page', '/api/trpc/org.member.list'])(
+  it.each(['/sign-in', '/sign-in/check-email', '/sign-in/error?error=Verification', `/invite/${'x'.repeat(43)}`, '/no-such-page'])(
     '%s carries a nonce-based CSP without inline scripts, and refuses framing and sniffing',
     async (path) => {
       const response = await fetch(`${h.app.url}${path}`, { redirect: 'manual' });
@@ -20,6 +20,16 @@ describe('security headers', () => {
       expect(response.headers.get('strict-transport-security')).toBeNull(); // APP_URL is http here
     },
   );
+
+  it('the JSON API refuses to be framed, sniffed, cached or run as a document, and sends no referrer', async () => {
+    const response = await fetch(`${h.app.url}/api/trpc/org.member.list`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+  });
 
   it('pages work under the policy: no CSP violation while signing in and using the menu', async () => {
     const context = await h.browser.newContext();

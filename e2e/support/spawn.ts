@@ -9,9 +9,10 @@ export function spawnApp(
   env: Record<string, string | undefined>,
   port: number,
   command: 'start' | 'dev' = 'start',
+  nodeArgs: string[] = [],
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', command, '-H', 'localhost', '-p', String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', command, '-H', 'localhost', '-p', String(port)], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

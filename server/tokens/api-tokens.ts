@@ -128,7 +128,21 @@ export async function authenticateApiToken(db: DB, token: string): Promise<Actor
     .executeTakeFirst();
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash))) return null;
   if (row.stale) {
-    await db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.id).execute();
+    // One writer per minute: concurrent requests with the same token skip the row
+    // another one is already updating instead of queueing on its lock.
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('id', '=', row.id)
+          .where((w) => w.or([w('last_used_at', 'is', null), w('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+          .forUpdate()
+          .skipLocked(),
+      )
+      .execute();
   }
   return { userId: row.userId, email: row.email, name: row.name, token: { id: row.id, orgId: row.organization_id } };
 }
