@@ -8,7 +8,7 @@ import type autocannon from 'autocannon';
 import { buildApp, startBuiltApp } from './support/app';
 import { formatTable, measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
-import { seedOrganization, sessionCookie } from './support/seed';
+import { analyze, seedOrganization, sessionCookie } from './support/seed';
 import { startSmtpSink } from './support/smtp-sink';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -18,6 +18,7 @@ buildApp();
 const database = await benchDatabase();
 const sink = await startSmtpSink();
 const org = await seedOrganization(database.db, { members: 1000, invitations: 50, tag: 'load' });
+await analyze(database.db);
 const app = await startBuiltApp({
   DATABASE_URL: database.url,
   SMTP_URL: sink.url,

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded';
 
-export const EMBEDDED_DATA_DIR = path.join(process.cwd(), '.data', 'postgres');
+/** Where the embedded server keeps its data: EMBEDDED_POSTGRES_DIR, or .data/postgres. */
+export const embeddedDataDir = () => path.resolve(process.env.EMBEDDED_POSTGRES_DIR || path.join(process.cwd(), '.data', 'postgres'));
 
 // Kept on globalThis: Next.js may load this module in more than one bundle
 // (instrumentation and routes), but there must be one server per process.
@@ -10,7 +11,7 @@ const state = globalThis as unknown as { __membersEmbedded?: Promise<RunningPost
 
 export async function resolveDatabaseUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  state.__membersEmbedded ??= startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, database: 'members' });
+  state.__membersEmbedded ??= startEmbeddedPostgres({ dataDir: embeddedDataDir(), database: 'members' });
   try {
     return (await state.__membersEmbedded).url;
   } catch (error) {

@@ -26,9 +26,14 @@ export function cursorTime(cursor: Cursor): Expression<Date> {
   return sql<Date>`timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond'`;
 }
 
-/** A LIKE pattern matching `search` anywhere, with its wildcards taken literally. */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Case-insensitive "starts with" on a column: `lower(column) like lower('term%')`,
+ * the term's own % and _ taken literally. Answered by a lower(...) text_pattern_ops
+ * index (migration 0700) with a range scan.
+ */
+export function startsWith(column: Expression<string | null>, search: string): Expression<boolean> {
+  const pattern = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${column}) like lower(${pattern})`;
 }
 
 /** Splits the PAGE_SIZE + 1 rows a query fetched into a page and the next cursor. */

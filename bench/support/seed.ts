@@ -32,9 +32,11 @@ export async function seedOrganization(db: Kysely<Database>, options: { members:
     returning id`.execute(db);
   const sessionToken = randomBytes(32).toString('hex');
   await db.insertInto('Session').values({ sessionToken, userId: owner.id, expires: sql<Date>`now() + interval '1 day'` }).execute();
-  await sql`analyze`.execute(db);
   return { orgId: org.id, ownerId: owner.id, ownerEmail: owner.email, sessionToken, invitationIds: invitations.rows.map((r) => r.id) };
 }
+
+/** Fresh planner statistics after seeding (run once, after the last seedOrganization). */
+export const analyze = (db: Kysely<Database>) => sql`analyze`.execute(db);
 
 /** The cookie a signed-in browser sends (APP_URL is http here, so no __Secure- prefix). */
 export const sessionCookie = (sessionToken: string) => `authjs.session-token=${sessionToken}`;

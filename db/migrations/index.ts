@@ -7,6 +7,7 @@ import * as emailDelivery from './2026-11-28T0300-email-delivery';
 import * as apiTokens from './2026-11-28T0400-api-tokens';
 import * as auditAppendOnly from './2026-11-28T0500-audit-append-only';
 import * as rateLimits from './2026-11-28T0600-rate-limits';
+import * as memberSearch from './2026-11-28T0700-member-search';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0400-api-tokens': apiTokens,
   '2026-11-28T0500-audit-append-only': auditAppendOnly,
   '2026-11-28T0600-rate-limits': rateLimits,
+  '2026-11-28T0700-member-search': memberSearch,
 };

@@ -3,7 +3,7 @@ import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
-import { containsPattern, createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
+import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { invitationListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { countPendingInvitations } from './pending-limit';
@@ -65,7 +65,7 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
     const after = decodeCursor(cursor);
     query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('i.created_at', 'i.id'), '>', tuple(cursorTime(after), after.id)));
   }
-  if (search) query = query.where('i.email', 'ilike', containsPattern(search));
+  if (search) query = query.where((eb) => startsWith(eb.ref('i.email'), search));
 
   const [rows, pendingCount] = await Promise.all([query.execute(), countPendingInvitations(db, orgId)]);
   const page = toPage(rows, (r) => ({

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
-import { containsPattern, createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
+import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { memberListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 
@@ -39,8 +40,8 @@ export async function listMembers(db: DB, actor: Actor | null, input: unknown): 
     query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('m.created_at', 'm.id'), '>', tuple(cursorTime(after), after.id)));
   }
   if (search) {
-    const pattern = containsPattern(search);
-    query = query.where((eb) => eb.or([eb('u.email', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));
+    // email::text: the column is citext; the index is on lower(email::text).
+    query = query.where((eb) => eb.or([startsWith(sql<string>`u.email::text`, search), startsWith(eb.ref('u.name'), search)]));
   }
 
   return toPage(await query.execute(), (r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt.toISOString() }));

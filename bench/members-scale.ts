@@ -1,0 +1,159 @@
+// The Members page at scale, against the framework's own floor, in one run:
+// organizations of 100, 1,000, 10,000 and 100,000 members (50 pending
+// invitations each), the built app in production mode, autocannon at
+// concurrency 10. Same-run ratios are the figures that count.
+//   npm run bench:scale   (BENCH_SECONDS per measurement, default 10)
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { renderInvitationEmail } from '@/server/mail/templates';
+import { buildApp, startBuiltApp } from './support/app';
+import { formatTable, type LoadFigures, measure } from './support/measure';
+import { benchDatabase } from './support/postgres';
+import { analyze, seedOrganization, type SeededOrg, sessionCookie } from './support/seed';
+import { startSmtpSink } from './support/smtp-sink';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const SIZES = [100, 1_000, 10_000, 100_000];
+const print = (line = '') => process.stdout.write(`${line}\n`);
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 0);
+
+buildApp();
+const sink = await startSmtpSink();
+
+// 1. React Email render time of the invitation, in this process (median of 1,000).
+const renderTimes: number[] = [];
+for (let i = 0; i < 1_100; i += 1) {
+  const started = performance.now();
+  await renderInvitationEmail({
+    organizationName: 'Acme Corporation',
+    inviterName: 'Ada Owner',
+    inviterEmail: 'ada@example.com',
+    roleLabel: 'Owner',
+    expiresAt: 'Tuesday, December 1, 2026 at 14:05 UTC',
+    validForHours: 72,
+    url: `https://members.example.com/invite/${'x'.repeat(43)}`,
+  });
+  if (i >= 100) renderTimes.push(performance.now() - started); // the first 100 warm up
+}
+const renderMedian = renderTimes.sort((a, b) => a - b)[renderTimes.length >> 1]!;
+
+// 2. `next start` to the first 200, embedded PostgreSQL included (its data directory
+// already initialised, as on every start but the very first, which is timed apart).
+const embeddedDir = mkdtempSync(path.join(tmpdir(), 'members-start-'));
+const startEnv = { EMBEDDED_POSTGRES_DIR: embeddedDir, SMTP_URL: sink.url };
+const firstStart = await startBuiltApp(startEnv);
+// The app asks its PostgreSQL to stop as it exits; wait for that before going on.
+const postgresStopped = async () => {
+  for (let waited = 0; existsSync(path.join(embeddedDir, 'postmaster.pid')) && waited < 20_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+await firstStart.stop();
+await postgresStopped();
+const start = await startBuiltApp(startEnv);
+await start.stop();
+await postgresStopped();
+rmSync(embeddedDir, { recursive: true, force: true });
+
+// 3. Seed, then start the app on that database.
+const database = await benchDatabase();
+const seedStarted = performance.now();
+const orgs = new Map<number, SeededOrg>();
+for (const members of SIZES) orgs.set(members, await seedOrganization(database.db, { members, invitations: 50, tag: `s${members}` }));
+// Invite throughput needs room under the 50-pending rule: 200 small organizations take turns.
+const inviteOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `i${i}` })));
+await analyze(database.db);
+const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+const app = await startBuiltApp({
+  DATABASE_URL: database.url,
+  SMTP_URL: sink.url,
+  BENCH_FLOOR_PAGE: '1',
+  INVITATION_EMAILS_PER_HOUR: '100000000',
+});
+
+const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+async function run(label: string, options: Omit<autocannon.Options, 'url'> & { path?: string }): Promise<LoadFigures> {
+  const { path: urlPath = '/', ...rest } = options;
+  const url = `${app.url}${urlPath}`;
+  await measure(label, { url, connections: CONNECTIONS, duration: 2, ...rest }); // warm-up
+  const figures = await measure(label, { url, connections: CONNECTIONS, duration: SECONDS, ...rest });
+  if (figures.non2xx || figures.errors || figures.requests === 0) throw new Error(`${label}: ${figures.non2xx} non-2xx, ${figures.errors} errors (${JSON.stringify(figures.statusCodes)})`);
+  return figures;
+}
+const get = (org: SeededOrg, urlPath: string) => ({ path: urlPath, headers: { cookie: sessionCookie(org.sessionToken) } });
+
+const smallest = orgs.get(SIZES[0]!)!;
+const floor = await run('floor page (same auth + layout, one trivial query)', get(smallest, `/orgs/${smallest.orgId}/floor`));
+const pages: LoadFigures[] = [];
+const lists: LoadFigures[] = [];
+const searches: LoadFigures[] = [];
+for (const size of SIZES) {
+  const org = orgs.get(size)!;
+  pages.push(await run(`Members page, ${size.toLocaleString('en-US')} members`, get(org, `/orgs/${org.orgId}/members`)));
+  lists.push(await run(`member.list, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId })}`)));
+  // One person, by part of their address: the needle is in the last page of the biggest org.
+  const needle = `member${size - 7}-`;
+  searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, search: needle })}`)));
+}
+
+let invited = 0;
+const invite = await run('invitation.create (validate, insert, audit, enqueue email)', {
+  path: '/api/trpc/org.invitation.create',
+  requests: [
+    {
+      method: 'POST',
+      setupRequest: (request) => {
+        const org = inviteOrgs[invited % inviteOrgs.length]!;
+        invited += 1;
+        return {
+          ...request,
+          headers: { cookie: sessionCookie(org.sessionToken), origin: app.url, 'content-type': 'application/json' },
+          body: JSON.stringify({ orgId: org.orgId, email: `new${invited}@example.com`, role: 'owner' }),
+        };
+      },
+    },
+  ],
+});
+const peakRss = app.peakRssMb();
+const invitationsMade = Number(
+  (await sql<{ n: string }>`select count(*) as n from invitations where email like 'new%@example.com'`.execute(database.db)).rows[0]!.n,
+);
+await app.stop();
+
+const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
+print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after a 2 s warm-up; the built app (next start), load generator on the same machine.`);
+print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 200 small organizations in ${seedSeconds.toFixed(1)} s.`);
+print();
+const row = (f: LoadFigures, extra = '') => [f.label, f.rps.toFixed(0), f.p50, f.p99, extra];
+print(
+  formatTable(
+    ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'vs floor'],
+    [
+      row(floor, '1.00'),
+      ...pages.map((f) => row(f, (f.rps / floor.rps).toFixed(2))),
+      ...lists.map((f) => row(f)),
+      ...searches.map((f) => row(f)),
+      row(invite),
+    ],
+  ),
+);
+print();
+const latency = (f: LoadFigures) => f.requests > 0 ? (SECONDS * 1000 * CONNECTIONS) / f.requests : NaN; // mean ms per request
+const ratio = (list: LoadFigures[]) => (latency(list.at(-1)!) / latency(list[0]!)).toFixed(2);
+print(`Members page / floor (req/s), 100 members:        ${(pages[0]!.rps / floor.rps).toFixed(2)}`);
+print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
+print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
+print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
+print(`next start to first 200, embedded PostgreSQL:      ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);
+print(`Server RSS, peak under load:                       ${peakRss.toFixed(0)} MB`);
+
+await sink.close();
+await database.stop();
+process.exit(0);

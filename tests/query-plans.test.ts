@@ -1,0 +1,112 @@
+// The Members page must cost the same for 100 members as for 100,000: its
+// queries may never read a whole table. This runs the real services against an
+// organization of 100,000 members (and others around it), records every
+// statement they send, and asks PostgreSQL for each plan.
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { db } from '@/db';
+import type { Database } from '@/db/types';
+import type { Actor } from '@/server/actor';
+import { actorForSessionToken } from '@/server/auth/sessions';
+import { inviteMember } from '@/server/invitations/invite-member';
+import { listInvitations } from '@/server/invitations/list-invitations';
+import { listMembers } from '@/server/members/list-members';
+import { requireMembership } from '@/server/orgs/membership';
+import { listMyOrganizations } from '@/server/orgs/organizations';
+import { authenticateApiToken, createApiToken } from '@/server/tokens/api-tokens';
+
+type Statement = { sql: string; parameters: readonly unknown[] };
+const recorded: Statement[] = [];
+const recording = new Kysely<Database>({
+  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) }),
+  log: (event) => {
+    if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: event.query.parameters });
+  },
+});
+afterAll(() => recording.destroy());
+
+const BIG = 100_000;
+let owner: Actor;
+let orgId: string;
+let lastPageCursor: string;
+
+async function seed() {
+  const orgs = await sql<{ id: string }>`insert into organizations (name) select 'Org ' || i from generate_series(1, 3) i returning id`.execute(db);
+  const [big, ...others] = orgs.rows.map((r) => r.id);
+  orgId = big!;
+  await sql`
+    with series as (select i, gen_random_uuid() as id from generate_series(1, ${BIG + 4_000}) i),
+    people as (insert into "User" (id, email, name) select id, 'person' || i || '@example.com', 'Person ' || i from series)
+    insert into memberships (organization_id, user_id, role, created_at)
+    select case when i <= ${BIG} then ${big}::uuid when i % 2 = 0 then ${others[0]}::uuid else ${others[1]}::uuid end,
+           id, 'owner', now() - make_interval(secs => ${BIG + 4_000} - i)
+    from series`.execute(db);
+  // Invitations of every state: a long history of accepted and withdrawn ones, 50 open.
+  await sql`
+    insert into invitations (organization_id, email, role, token_hash, invited_by, expires_at, accepted_at, withdrawn_at)
+    select ${big}::uuid, 'invitee' || i || '@example.com', 'owner', md5(i::text), (select id from "User" where email = 'person1@example.com'),
+           now() + interval '3 days',
+           case when i % 2 = 0 and i > 50 then now() end,
+           case when i % 2 = 1 and i > 50 then now() end
+    from generate_series(1, 20000) i`.execute(db);
+  await sql`analyze`.execute(db);
+  const row = await db.selectFrom('User').select(['id', 'email', 'name']).where('email', '=', 'person1@example.com').executeTakeFirstOrThrow();
+  owner = { userId: row.id, email: row.email, name: row.name };
+  await db.insertInto('Session').values({ sessionToken: 'plan-session', userId: owner.userId, expires: sql<Date>`now() + interval '1 day'` }).execute();
+  let cursor: string | null = null;
+  for (let page = 0; page < 3; page += 1) cursor = (await listMembers(db, owner, { orgId, ...(cursor ? { cursor } : {}) })).nextCursor;
+  lastPageCursor = cursor!;
+}
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+/** EXPLAIN of every recorded statement (plans only: nothing is executed again). */
+async function plans(statements: Statement[]) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const result: { sql: string; nodes: PlanNode[] }[] = [];
+    for (const statement of statements) {
+      if (!/^\s*(select|insert|update|delete|with)\b/i.test(statement.sql)) continue;
+      const { rows } = await client.query(`explain (format json) ${statement.sql}`, statement.parameters as unknown[]);
+      result.push({ sql: statement.sql, nodes: nodes((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan) });
+    }
+    return result;
+  } finally {
+    await client.end();
+  }
+}
+
+// The tables that grow with organizations (small ones, like organizations, are rightly read whole).
+const TABLES = new Set(['memberships', 'invitations', 'User']);
+const seqScans = (explained: Awaited<ReturnType<typeof plans>>) =>
+  explained.flatMap(({ sql: text, nodes: found }) =>
+    found.filter((n) => n['Node Type'] === 'Seq Scan' && TABLES.has(n['Relation Name'] ?? '')).map((n) => `${n['Relation Name']} in: ${text}`),
+  );
+
+describe('query plans at 100,000 members', () => {
+  it('no statement of the Members page, the lists, searching, inviting or authenticating reads a whole table', async () => {
+    await seed();
+    const { token } = await createApiToken(db, owner, { orgId, description: 'plans' });
+    recorded.length = 0;
+
+    await actorForSessionToken(recording, 'plan-session');
+    await authenticateApiToken(recording, token);
+    await requireMembership(recording, owner, orgId);
+    await listMyOrganizations(recording, owner);
+    await listMembers(recording, owner, { orgId });
+    await listMembers(recording, owner, { orgId, cursor: lastPageCursor });
+    await listMembers(recording, owner, { orgId, search: 'person99993@' });
+    await listMembers(recording, owner, { orgId, search: 'Person 7' });
+    await listInvitations(recording, owner, { orgId });
+    await listInvitations(recording, owner, { orgId, search: 'invitee7' });
+    await inviteMember(recording, owner, { orgId, email: 'person100003@example.com', role: 'owner' }).catch(() => undefined);
+
+    const explained = await plans(recorded);
+    if (process.env.SHOW_PLANS) for (const e of explained) console.log(e.sql, '\n   ', e.nodes.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''}`).join(' | '));
+    expect(explained.length).toBeGreaterThan(15);
+    expect(seqScans(explained)).toEqual([]);
+  }, 120_000);
+});
