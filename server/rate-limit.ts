@@ -32,7 +32,11 @@ export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promis
     .where('bucket', '=', rule.bucket)
     .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`)
     .executeTakeFirstOrThrow();
-  if (Number(count) < rule.limit) return;
+  refuseIfFull(rule, Number(count), oldest as Date | null);
+}
+
+function refuseIfFull(rule: RateLimit, count: number, oldest: Date | null): void {
+  if (count < rule.limit) return;
   const freeAt = new Date(new Date(oldest as Date).getTime() + rule.windowSeconds * 1000);
   const minutes = Math.max(1, Math.ceil((freeAt.getTime() - Date.now()) / 60_000));
   throw new AppError('TOO_MANY_REQUESTS', `${rule.explain} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
@@ -41,15 +45,23 @@ export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promis
 /**
  * Checks and records one use, inside the caller's transaction: an advisory lock
  * on the bucket makes concurrent callers take turns, so the limit holds exactly.
+ * After the lock, one statement counts the window, records this use if there is
+ * room, and forgets the bucket's events older than the window.
  */
 export async function consumeRateLimit(tx: Tx, rule: RateLimit): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
-  await checkRateLimit(tx, rule);
-  await tx.insertInto('rate_limit_events').values({ bucket: rule.bucket }).execute();
-  // Housekeeping: this bucket's events older than the window will never count again.
-  await tx
-    .deleteFrom('rate_limit_events')
-    .where('bucket', '=', rule.bucket)
-    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`)
-    .execute();
+  const window = sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`;
+  const { rows } = await sql<{ count: string; oldest: Date | null }>`
+    with recent as (
+      select count(*) as count, min(created_at) as oldest from rate_limit_events
+      where bucket = ${rule.bucket} and created_at > ${window}
+    ),
+    recorded as (
+      insert into rate_limit_events (bucket) select ${rule.bucket} from recent where count < ${rule.limit}
+    ),
+    forgotten as (
+      delete from rate_limit_events where bucket = ${rule.bucket} and created_at < ${window}
+    )
+    select count, oldest from recent`.execute(tx);
+  refuseIfFull(rule, Number(rows[0]!.count), rows[0]!.oldest);
 }

@@ -30,7 +30,10 @@ export type BenchApp = {
   stop(): Promise<void>;
 };
 
-/** BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to <dir> when it stops. */
+/**
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to <dir> when it stops;
+ * BENCH_NODE_ARGS adds Node.js flags to the server (e.g. "--max-semi-space-size=32").
+ */
 export async function startBuiltApp(env: Record<string, string>): Promise<BenchApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
@@ -39,7 +42,10 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BenchA
     { APP_URL: url, AUTH_SECRET: 'bench-secret-not-for-production-0123456789', LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
     port,
     'start',
-    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
   );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
