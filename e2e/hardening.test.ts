@@ -52,12 +52,19 @@ describe('hostile input that must not take effect', () => {
     await page.getByRole('button', { name }).waitFor(); // the literal text is the button's name
     expect(await page.locator('img[src="x"]').count()).toBe(0);
 
+    // The person's name too: it appears in the member list and, as the inviter, in the email.
+    await h.db.updateTable('User').set({ name }).where('email', '=', 'markup@example.com').execute();
+    await page.reload();
+    await page.getByRole('cell', { name, exact: true }).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
     const form = page.getByRole('form', { name: 'Add a new user to your organization' });
     await form.getByRole('textbox', { name: 'Email' }).fill('escaped@example.com');
     await form.getByRole('button', { name: 'Add' }).click();
     const email = await h.smtp.waitForEmail(sentTo('escaped@example.com'));
     expect(email.html).not.toContain('<script>alert(2)</script>');
     expect(email.html).toContain('&lt;script&gt;');
+    expect(String(email.html).match(/&lt;script&gt;/g)?.length, 'organization and inviter names both escaped').toBeGreaterThanOrEqual(2);
     expect(email.text).toContain(name); // plain text carries the literal characters
     expect(alerted).toBe(false);
     await context.close();

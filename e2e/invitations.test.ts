@@ -61,6 +61,8 @@ describe('the whole invitation path in a browser', () => {
     await name.fill('Newbie Person');
     await inviteePage.getByRole('button', { name: 'Accept invitation' }).click();
     await inviteePage.waitForURL(membersUrl);
+    // The session started by accepting is as protected as one from the sign-in email.
+    expect((await invitee.cookies()).find((c) => c.name === 'authjs.session-token')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await inviteePage.getByRole('button', { name: 'Invite Co' }).waitFor();
     expect(h.smtp.messages.filter(sentTo('newbie@example.com'))).toHaveLength(1); // no second email to sign in
 
@@ -121,6 +123,10 @@ describe('the whole invitation path in a browser', () => {
 
     const actions = (await h.db.selectFrom('audit_events').select('action').orderBy('id').execute()).map((a) => a.action);
     expect(actions).toEqual(['org.created', 'member.invited', 'invitation.accepted', 'member.invited', 'invitation.resent', 'invitation.withdrawn', 'member.removed']);
+    // Activation secrets never reach the server's log.
+    for (const secret of [link, firstLink, secondLink].map((l) => new URL(l).pathname.split('/').pop()!)) {
+      expect(h.app.output()).not.toContain(secret);
+    }
     await Promise.all([invitee.close(), stranger.close()]);
   });
 

@@ -134,6 +134,24 @@ describe('accepting an invitation', () => {
     await expect(acceptInvitation(db, null, { token: { $ne: null }, name: 'Mallory' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('an accept that races a withdrawal waits for it, then says the invitation was withdrawn', async () => {
+    const { owner, org } = await orgWithOwner();
+    const { id, token } = await plantInvitation(org.id, owner.userId, 'late@example.com');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A withdrawal holds the invitation row, uncommitted, while the accept starts.
+    const withdrawing = db.transaction().execute(async (tx) => {
+      await tx.updateTable('invitations').set({ withdrawn_at: sql<Date>`now()`, withdrawn_by: owner.userId }).where('id', '=', id).execute();
+      await held;
+    });
+    const accepting = acceptInvitation(db, null, { token, name: 'Late' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await withdrawing;
+    await expect(accepting).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await db.selectFrom('memberships').select('id').where('organization_id', '=', org.id).execute()).toHaveLength(1);
+  });
+
   it('is single-use under 20 concurrent accepts: exactly one membership, one account, one session', async () => {
     const { owner, org } = await orgWithOwner();
     const { token } = await plantInvitation(org.id, owner.userId, 'racer@example.com');

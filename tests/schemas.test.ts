@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailSchema, normalizeEmail } from '@/server/schemas';
+import { emailSchema, normalizeEmail, organizationNameSchema, personNameSchema } from '@/server/schemas';
 
 describe('email addresses', () => {
   it.each([
@@ -30,5 +30,13 @@ describe('email addresses', () => {
 
   it('normalizes sign-in identities to lower case', () => {
     expect(normalizeEmail(' Ada@Example.COM ')).toBe('ada@example.com');
+  });
+});
+
+describe('names (organizations and people)', () => {
+  it.each([organizationNameSchema, personNameSchema])('fold line breaks to spaces and refuse other control characters', (schema) => {
+    expect(schema.parse('Acme\r\nBcc: eve@example.com')).toBe('Acme Bcc: eve@example.com');
+    expect(schema.safeParse('Acme\u0000x').error?.issues[0]?.message).toBe('The name cannot contain control characters.');
+    expect(schema.safeParse('Acme\u001bx').error?.issues[0]?.message).toBe('The name cannot contain control characters.');
   });
 });

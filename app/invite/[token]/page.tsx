@@ -12,7 +12,7 @@ import { switchAccountAction } from './actions';
 type Props = { params: Promise<{ token: string }> };
 
 // The link's secret is in this URL: nothing here is cached, indexed, or sent on as a referrer
-// (see the Referrer-Policy header in next.config.mjs).
+// (see the Referrer-Policy header in proxy.ts).
 export const metadata: Metadata = { title: 'Invitation', robots: { index: false, follow: false } };
 
 // Opening this page changes nothing (mail scanners open links); only "Accept invitation" does.
