@@ -2,9 +2,11 @@ import type { DB } from '@/db';
 import type { AuditAction } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
-import { PAGE_SIZE } from '@/server/pagination';
 import { auditListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
+
+/** A log is read in long runs: twice the lists' page. */
+export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditEventDto = {
   id: string;
@@ -28,11 +30,11 @@ export async function listAuditEvents(db: DB, actor: Actor | null, input: unknow
     .select(['e.id', 'e.action', 'e.actor_user_id', 'e.actor_token_id', 'e.target_type', 'e.target_id', 'e.metadata', 'e.created_at', 'u.email', 'u.name'])
     .where('e.organization_id', '=', orgId)
     .orderBy('e.id', 'desc')
-    .limit(PAGE_SIZE + 1);
+    .limit(AUDIT_PAGE_SIZE + 1);
   if (action) query = query.where('e.action', '=', action);
   if (cursor) query = query.where('e.id', '<', cursor);
   const rows = await query.execute();
-  const page = rows.slice(0, PAGE_SIZE);
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -42,7 +44,7 @@ export async function listAuditEvents(db: DB, actor: Actor | null, input: unknow
       target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id, label: targetLabel(r.metadata) } : null,
       at: r.created_at.toISOString(),
     })),
-    nextCursor: rows.length > PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
+    nextCursor: rows.length > AUDIT_PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
   };
 }
 

@@ -1,7 +1,8 @@
 import { type Expression, sql } from 'kysely';
 import { AppError } from './errors';
 
-export const PAGE_SIZE = 50;
+/** Members and invitations per page: a screenful; the rest behind "Show more" or a search. */
+export const PAGE_SIZE = 25;
 
 // Keyset cursors on (created_at, id). The timestamp travels as microseconds
 // since the epoch so no precision is lost between PostgreSQL and JavaScript.

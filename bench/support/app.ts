@@ -30,9 +30,16 @@ export type BenchApp = {
   stop(): Promise<void>;
 };
 
+/** The Node.js flags of `npm start` (package.json), so the benchmark runs the server as deployed. */
+function startScriptNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  return scripts.start?.match(/--[\w-]+=\S+/g) ?? [];
+}
+
 /**
- * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server to <dir> when it stops;
- * BENCH_NODE_ARGS adds Node.js flags to the server (e.g. "--max-semi-space-size=32").
+ * Starts the build as `npm start` does (same Node.js flags). BENCH_CPU_PROF=<dir>
+ * writes a V8 CPU profile of the server to <dir> when it stops; BENCH_NODE_ARGS
+ * adds Node.js flags (e.g. "--max-semi-space-size=32").
  */
 export async function startBuiltApp(env: Record<string, string>): Promise<BenchApp> {
   const port = await findFreePort();
@@ -43,6 +50,7 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BenchA
     port,
     'start',
     [
+      ...startScriptNodeFlags(),
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ],
