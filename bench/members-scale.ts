@@ -3,12 +3,14 @@
 // invitations each), the built app in production mode, autocannon at
 // concurrency 10. Same-run ratios are the figures that count.
 //   npm run bench:scale   (BENCH_SECONDS per measurement, default 10)
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type autocannon from 'autocannon';
 import { sql } from 'kysely';
+import { findFreePort } from '@/db/embedded';
 import { renderInvitationEmail } from '@/server/mail/templates';
 import { buildApp, startBuiltApp } from './support/app';
 import { formatTable, type LoadFigures, measure } from './support/measure';
@@ -70,7 +72,16 @@ const inviteOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedO
 await analyze(database.db);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-const app = await startBuiltApp({
+// The stack's own floor: node:http + pg `select 1` in a process of its own (no framework).
+const plainPort = await findFreePort();
+const plain = fork('bench/support/plain-http.mjs', { env: { ...process.env, DATABASE_URL: database.url, PORT: String(plainPort) } });
+await new Promise((resolve) => plain.once('message', resolve));
+const plainFloor = await measure('node:http + pg select 1', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: 2 }).then(() =>
+  measure('node:http + pg select 1 (no framework)', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: SECONDS }),
+);
+plain.kill();
+
+let app = await startBuiltApp({
   DATABASE_URL: database.url,
   SMTP_URL: sink.url,
   BENCH_FLOOR_PAGE: '1',
@@ -88,6 +99,18 @@ async function run(label: string, options: Omit<autocannon.Options, 'url'> & { p
 }
 const get = (org: SeededOrg, urlPath: string) => ({ path: urlPath, headers: { cookie: sessionCookie(org.sessionToken) } });
 
+// Warm every code path first (JIT), so the first rows are not measured colder than the last.
+const everyPath = [...orgs.values()].flatMap((org) =>
+  [
+    `/orgs/${org.orgId}/floor`,
+    `/orgs/${org.orgId}/members`,
+    `/api/trpc/org.member.list?input=${input({ orgId: org.orgId })}`,
+    `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, search: 'member1' })}`,
+  ].map((urlPath) => ({ method: 'GET' as const, path: urlPath, headers: { cookie: sessionCookie(org.sessionToken) } })),
+);
+await measure('warm-up', { url: app.url, connections: CONNECTIONS, duration: 8, requests: everyPath });
+
+const routeFloor = await run('route handler + select 1 (no auth)', { path: '/api/floor' });
 const smallest = orgs.get(SIZES[0]!)!;
 const floor = await run('floor page (same auth + layout, one trivial query)', get(smallest, `/orgs/${smallest.orgId}/floor`));
 const pages: LoadFigures[] = [];
@@ -103,27 +126,31 @@ for (const size of SIZES) {
 }
 
 let invited = 0;
-const invite = await run('invitation.create (validate, insert, audit, enqueue email)', {
-  path: '/api/trpc/org.invitation.create',
-  requests: [
-    {
-      method: 'POST',
-      setupRequest: (request) => {
-        const org = inviteOrgs[invited % inviteOrgs.length]!;
-        invited += 1;
-        return {
-          ...request,
-          headers: { cookie: sessionCookie(org.sessionToken), origin: app.url, 'content-type': 'application/json' },
-          body: JSON.stringify({ orgId: org.orgId, email: `new${invited}@example.com`, role: 'owner' }),
-        };
-      },
+const inviteRequests: autocannon.Request[] = [
+  {
+    method: 'POST',
+    setupRequest: (request) => {
+      const org = inviteOrgs[invited % inviteOrgs.length]!;
+      invited += 1;
+      return {
+        ...request,
+        headers: { cookie: sessionCookie(org.sessionToken), origin: app.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ orgId: org.orgId, email: `new${invited}@example.com`, role: 'owner' }),
+      };
     },
-  ],
-});
+  },
+];
+const invite = await run('invitation.create (validate, insert, audit, enqueue email)', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
 const peakRss = app.peakRssMb();
 const invitationsMade = Number(
   (await sql<{ n: string }>`select count(*) as n from invitations where email like 'new%@example.com'`.execute(database.db)).rows[0]!.n,
 );
+await app.stop();
+
+// The same invitations with delivery left to a worker elsewhere (EMAIL_WORKER=off): the
+// request's own cost, without this process also rendering and sending the emails.
+app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' });
+const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
 await app.stop();
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -136,11 +163,14 @@ print(
   formatTable(
     ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'vs floor'],
     [
+      row(plainFloor),
+      row(routeFloor),
       row(floor, '1.00'),
       ...pages.map((f) => row(f, (f.rps / floor.rps).toFixed(2))),
       ...lists.map((f) => row(f)),
       ...searches.map((f) => row(f)),
       row(invite),
+      row(inviteNoWorker),
     ],
   ),
 );

@@ -1,0 +1,10 @@
+import { sql } from 'kysely';
+import { db } from '@/db';
+
+// The benchmark's API floor (bench/members-scale.ts): a route handler doing one
+// trivial query, no authentication. Only when BENCH_FLOOR_PAGE=1; otherwise 404.
+export async function GET() {
+  if (process.env.BENCH_FLOOR_PAGE !== '1') return new Response(null, { status: 404 });
+  const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db);
+  return Response.json(rows[0]);
+}
