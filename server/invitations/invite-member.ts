@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
-import { AppError } from '@/server/errors';
+import { AppError, notFound } from '@/server/errors';
 import { lockOrganization } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
-import { requireMembership } from '@/server/orgs/membership';
+import { actorForOrganization } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
@@ -23,13 +23,12 @@ export type InviteResult = { invitationId: string; email: string };
  */
 export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
   const { orgId, email, role } = parseInput(inviteMemberInput, input);
-  const { actor: member } = await requireMembership(db, actor, orgId);
-  assertInvitable(await inspectAddress(db, orgId, email));
+  const { signedIn: inviter } = actorForOrganization(actor, orgId);
+  assertInvitable(await inspectAddress(db, inviter, orgId, email));
 
   return db.transaction().execute(async (tx) => {
     await lockOrganization(tx, orgId);
-    const { actor: inviter } = await requireMembership(tx, member, orgId);
-    assertInvitable(await inspectAddress(tx, orgId, email));
+    assertInvitable(await inspectAddress(tx, inviter, orgId, email));
     await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
@@ -58,10 +57,19 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
   });
 }
 
-type AddressInspection = { memberEmail: string | null; openEmail: string | null; openExpired: boolean | null; pending: string };
+type AddressInspection = {
+  inviterMembership: string | null;
+  memberEmail: string | null;
+  openEmail: string | null;
+  openExpired: boolean | null;
+  pending: string;
+};
 
-/** In one round trip: is the address a member, does it have an open invitation, how many are pending. */
-function inspectAddress(executor: DB | Tx, orgId: string, email: string): Promise<AddressInspection> {
+/**
+ * In one round trip: is the inviter a member (the authorization check), is the
+ * address a member, does it have an open invitation, how many are pending.
+ */
+function inspectAddress(executor: DB | Tx, inviter: Actor, orgId: string, email: string): Promise<AddressInspection> {
   const open = (column: 'email' | 'expired') =>
     executor
       .selectFrom('invitations')
@@ -72,6 +80,7 @@ function inspectAddress(executor: DB | Tx, orgId: string, email: string): Promis
       .where('withdrawn_at', 'is', null);
   return executor
     .selectNoFrom((eb) => [
+      eb.selectFrom('memberships').select('id').where('organization_id', '=', orgId).where('user_id', '=', inviter.userId).as('inviterMembership'),
       eb
         .selectFrom('memberships as m')
         .innerJoin('User as u', 'u.id', 'm.user_id')
@@ -87,6 +96,8 @@ function inspectAddress(executor: DB | Tx, orgId: string, email: string): Promis
 }
 
 function assertInvitable(found: AddressInspection): void {
+  // Not a member: the same answer as for an organization that does not exist, and nothing about the address.
+  if (!found.inviterMembership) throw notFound('Organization');
   if (found.memberEmail) throw new AppError('CONFLICT', `${found.memberEmail} is already a member of this organization.`, 'email');
   if (found.openEmail) {
     throw new AppError(

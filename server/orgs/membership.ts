@@ -16,18 +16,28 @@ export function requireActor(actor: Actor | null): Actor {
  * must be a member. Anyone else learns nothing, not even that the org exists.
  */
 export async function requireMembership(executor: DB | Tx, actor: Actor | null, orgId: unknown): Promise<OrgMembership> {
+  const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
+  const row = await executor
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['o.id as orgId', 'o.name as orgName', 'm.role', 'm.id as membershipId'])
+    .where('m.organization_id', '=', id)
+    .where('m.user_id', '=', signedIn.userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Organization');
+  return { ...row, actor: signedIn };
+}
+
+/**
+ * The checks of requireMembership that need no database: signed in, a well-formed
+ * organization id, and (for an API token) its own organization. A caller that
+ * folds the membership lookup into a query of its own starts here.
+ */
+export function actorForOrganization(actor: Actor | null, orgId: unknown): { signedIn: Actor; orgId: string } {
   const signedIn = requireActor(actor);
   const parsed = orgIdSchema.safeParse(orgId);
   if (!parsed.success) throw notFound('Organization');
   // An API token works for its own organization only; elsewhere it learns nothing.
   if (signedIn.token && signedIn.token.orgId !== parsed.data) throw notFound('Organization');
-  const row = await executor
-    .selectFrom('memberships as m')
-    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['o.id as orgId', 'o.name as orgName', 'm.role', 'm.id as membershipId'])
-    .where('m.organization_id', '=', parsed.data)
-    .where('m.user_id', '=', signedIn.userId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Organization');
-  return { ...row, actor: signedIn };
+  return { signedIn, orgId: parsed.data };
 }
