@@ -155,7 +155,7 @@ await app.stop();
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
-print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after a 2 s warm-up; the built app (next start), load generator on the same machine.`);
+print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 200 small organizations in ${seedSeconds.toFixed(1)} s.`);
 print();
 const row = (f: LoadFigures, extra = '') => [f.label, f.rps.toFixed(0), f.p50, f.p99, extra];
