@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { newActivationToken } from '@/server/invitations/tokens';
+import { axeViolations } from './support/axe';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
 
@@ -54,5 +55,24 @@ describe('the activation page', () => {
     expect(await page.getByRole('button', { name: 'Accept invitation' }).count()).toBe(0);
     expect(await page.title()).toBe('Invitation · Members');
     await page.close();
+  });
+});
+
+describe('the activation page, checked with axe-core', () => {
+  it.each(['light', 'dark'] as const)('has no accessibility violation in any state (%s theme)', async (colorScheme) => {
+    const context = await h.browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const states: [string, Record<string, unknown>][] = [
+      ['valid', {}],
+      ['expired', { expires_at: sql<Date>`now() - interval '1 hour'` }],
+      ['used', { accepted_at: new Date() }],
+      ['withdrawn', { withdrawn_at: new Date() }],
+    ];
+    for (const [state, overrides] of states) {
+      const { link } = await plant(`axe-${state}-${colorScheme}@example.com`, overrides);
+      await page.goto(link);
+      expect(await axeViolations(page), state).toEqual([]);
+    }
+    await context.close();
   });
 });
