@@ -7,12 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SMTPServer } from 'smtp-server';
 
 const COUNT = Number(process.env.BENCH_EMAILS ?? 1000);
 const CONCURRENCY = Number(process.env.EMAIL_WORKER_CONCURRENCY ?? 4);
 
-const { startEmbeddedPostgres, findFreePort } = await import('@/db/embedded');
+const { startEmbeddedPostgres } = await import('@/db/embedded');
 let stopPostgres = async () => {};
 if (!process.env.DATABASE_URL) {
   const pg = await startEmbeddedPostgres({ dataDir: mkdtempSync(path.join(tmpdir(), 'members-bench-')), database: 'bench', persistent: false });
@@ -20,28 +19,9 @@ if (!process.env.DATABASE_URL) {
   stopPostgres = pg.stop;
 }
 
-let received = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-    // No reverse DNS of the client: this sandbox has no DNS, and each lookup waits to time out.
-    disableReverseLookup: true,
-    // The app keeps pooled connections open; on close, drop them instead of waiting 30 s.
-    closeTimeout: 50,
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.resume();
-    stream.on('end', () => {
-      received += 1;
-      callback();
-    });
-  },
-});
-const port = await findFreePort();
-await new Promise<void>((resolve) => sink.listen(port, '127.0.0.1', resolve));
-// Answer each SMTP command at once (no Nagle delay), as a production mail server's kernel tuning would.
-sink.server.on('connection', (socket) => socket.setNoDelay(true));
-Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${port}`, APP_URL: 'https://members.example.com', LOG_LEVEL: 'error' });
+const { startSmtpSink } = await import('./support/smtp-sink');
+const sink = await startSmtpSink();
+Object.assign(process.env, { SMTP_URL: sink.url, APP_URL: 'https://members.example.com', LOG_LEVEL: 'error' });
 // Keep the benchmark's output to its figures.
 console.log = () => {};
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -102,7 +82,7 @@ await pool(invitations, CONCURRENCY, async (invitation) => {
   await sendEmail({ to: `direct-${invitation.id}@example.com`, ...email });
 });
 const directSeconds = (performance.now() - t0) / 1000;
-received = 0;
+const sentDirectly = sink.received();
 
 // Queue path, part 1: enqueue each email in its own transaction, as the app does.
 const t1 = performance.now();
@@ -114,7 +94,7 @@ const enqueueSeconds = (performance.now() - t1) / 1000;
 // Queue path, part 2: the worker delivers everything queued.
 const t2 = performance.now();
 const worker = await startEmailWorker({ concurrency: CONCURRENCY, pollInterval: 100 });
-while (received < COUNT) await new Promise((resolve) => setTimeout(resolve, 20));
+while (sink.received() - sentDirectly < COUNT) await new Promise((resolve) => setTimeout(resolve, 20));
 const deliverSeconds = (performance.now() - t2) / 1000;
 await worker.stop();
 
@@ -126,6 +106,6 @@ print(`queue: worker delivery:      ${rate(deliverSeconds)} emails/s  (${deliver
 print(`queue delivery / floor:      ${(directSeconds / deliverSeconds).toFixed(2)}`);
 
 await db.destroy();
-await new Promise<void>((resolve) => sink.close(() => resolve()));
+await sink.close();
 await stopPostgres();
 process.exit(0);
