@@ -1,0 +1,77 @@
+// Invite, withdraw and remove with the keyboard only: Tab to reach things, Enter
+// to press them, Escape to back out. Dialogs take focus and give it back.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppHarness } from './support/harness';
+import { signInThroughEmail } from './support/session';
+
+const h = useAppHarness();
+
+const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+
+/** Presses Tab until `target` has focus (fails after `limit` presses): the way a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+const toast = (page: Page, text: string) => page.getByRole('status').getByText(text).waitFor();
+
+describe('the Members page with the keyboard only', () => {
+  it('invites, withdraws and removes without a pointer; dialogs take focus, Escape closes them, focus returns', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await signInThroughEmail(page, h.app.url, h.smtp, 'keys@example.com');
+    await page.getByRole('textbox', { name: 'Organization name' }).fill('Keyboard Co');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/members$/);
+    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+    // A second member to remove.
+    const other = await h.db.insertInto('User').values({ id: crypto.randomUUID(), email: 'leaving@example.com', name: 'Lea Ving' }).returning('id').executeTakeFirstOrThrow();
+    await h.db.insertInto('memberships').values({ organization_id: orgId, user_id: other.id, role: 'owner' }).execute();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+
+    // Invite: Tab into the email field, type, Enter submits.
+    const email = page.getByRole('form', { name: 'Add a new user to your organization' }).getByRole('textbox', { name: 'Email' });
+    await tabTo(page, email);
+    await page.keyboard.type('keyed@example.com');
+    await page.keyboard.press('Enter');
+    await toast(page, 'Invitation sent to keyed@example.com');
+
+    // Withdraw: Tab to the row's button, Enter opens the dialog with focus inside.
+    const withdraw = page.getByRole('button', { name: 'Withdraw invitation to keyed@example.com' });
+    await tabTo(page, withdraw);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Withdraw this invitation?' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    // Escape backs out and gives focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => isFocused(withdraw)).toBe(true);
+    // Again, this time confirming from the keyboard.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabTo(page, dialog.getByRole('button', { name: 'Withdraw Invitation' }));
+    await page.keyboard.press('Enter');
+    await toast(page, 'Invitation to keyed@example.com withdrawn');
+    await page.getByRole('button', { name: 'Withdraw invitation to keyed@example.com' }).waitFor({ state: 'detached' });
+
+    // Remove: the same pattern on the member list.
+    const remove = page.getByRole('button', { name: 'Remove leaving@example.com' });
+    await tabTo(page, remove, 80);
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Remove leaving@example.com?' });
+    await confirm.waitFor();
+    await tabTo(page, confirm.getByRole('button', { name: 'Remove user access' }));
+    await page.keyboard.press('Enter');
+    await toast(page, 'leaving@example.com removed');
+    await page.getByRole('cell', { name: 'leaving@example.com', exact: true }).waitFor({ state: 'detached' });
+    expect(await h.db.selectFrom('memberships').select('id').where('user_id', '=', other.id).execute()).toHaveLength(0);
+    await context.close();
+  });
+});
