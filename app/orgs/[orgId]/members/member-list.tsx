@@ -11,6 +11,9 @@ import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
 import { useOrgMutation } from '../use-org-mutation';
 
+// A value cell of a stacked row (narrow screens): shown on its own line after its column's name.
+const STACKED_CELL = 'max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-gray-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-gray-400';
+
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
 export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; orgName: string; currentUserId: string }) {
@@ -34,9 +37,10 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
       {members.length === 0 ? (
         <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">No member matches that search.</p>
       ) : (
-        <table className="w-full text-left text-sm">
+        // Below 640 px the table becomes stacked rows (one block per member, labelled values).
+        <table className="w-full text-left text-sm max-sm:block">
           <caption className="sr-only">Members of {orgName}</caption>
-          <thead className="text-gray-600 dark:text-gray-400">
+          <thead className="text-gray-600 max-sm:sr-only dark:text-gray-400">
             <tr>
               <th scope="col" className="px-4 py-2 font-medium">Email</th>
               <th scope="col" className="px-4 py-2 font-medium">Name</th>
@@ -47,19 +51,19 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block">
             {members.map((member) => (
-              <tr key={member.userId} className="border-t border-gray-100 dark:border-gray-800">
-                <td className="break-all px-4 py-2">
+              <tr key={member.userId} className="border-t border-gray-100 max-sm:block max-sm:py-2 dark:border-gray-800">
+                <td className="break-all px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:font-medium">
                   {member.email}
                   {member.userId === currentUserId ? <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">(you)</span> : null}
                 </td>
-                <td className="px-4 py-2">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                <td className="px-4 py-2">{ROLE_LABELS[member.role]}</td>
-                <td className="px-4 py-2">
+                <td data-label="Name" className={`px-4 py-2 ${STACKED_CELL}`}>{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
+                <td data-label="Role" className={`px-4 py-2 ${STACKED_CELL}`}>{ROLE_LABELS[member.role]}</td>
+                <td data-label="Joined" className={`px-4 py-2 ${STACKED_CELL}`}>
                   <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
                 </td>
-                <td className="px-4 py-2 text-right">
+                <td className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
                   <button type="button" className={buttonClass('quiet')} aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
                     Remove
                   </button>

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { linksIn, sentTo } from '../tests/support/smtp';
+import { useAppHarness } from './support/harness';
+import { signInThroughEmail } from './support/session';
+
+const h = useAppHarness();
+
+// The README's pictures come from this test: `npm run screenshots` (SCREENSHOTS=1) rewrites
+// them in docs/screenshots; a plain `npm test` checks the layouts without touching the files.
+const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? 'docs/screenshots' : null;
+if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+const shot = (width: number, name: string) => (SCREENSHOTS ? `${SCREENSHOTS}/${name}-${width === 375 ? 'mobile' : 'desktop'}.png` : undefined);
+
+const overflow = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('responsive layout', () => {
+  it.each([375, 1440])('the Members, tokens, audit and activation pages have no horizontal scroll at %i px', async (width) => {
+    const context = await h.browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await signInThroughEmail(page, h.app.url, h.smtp, `wide-${width}@example.com`);
+    await page.getByRole('textbox', { name: 'Organization name' }).fill(`Layout ${width}`);
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/members$/);
+    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
+    await form.getByRole('textbox', { name: 'Email' }).fill(`a-rather-long-address-for-a-narrow-screen-${width}@example.com`);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('status').getByText('Invitation sent').waitFor();
+    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+    for (const path of ['members', 'tokens', 'audit']) {
+      await page.goto(`${h.app.url}/orgs/${orgId}/${path}`);
+      expect(await overflow(page), path).toBeLessThanOrEqual(0);
+      if (path === 'members') await page.screenshot({ path: shot(width, 'members'), fullPage: true });
+    }
+
+    // The invitation as the invitee sees it: the email, then the activation page.
+    const email = await h.smtp.waitForEmail(sentTo(`a-rather-long-address-for-a-narrow-screen-${width}@example.com`));
+    const invitee = await h.browser.newContext({ viewport: { width, height: 900 } });
+    const inviteePage = await invitee.newPage();
+    await inviteePage.setContent(String(email.html));
+    await inviteePage.screenshot({ path: shot(width, 'invitation-email'), fullPage: true });
+    await inviteePage.goto(linksIn(email.text).find((link) => link.includes('/invite/'))!);
+    await inviteePage.getByRole('button', { name: 'Accept invitation' }).waitFor();
+    expect(await overflow(inviteePage), 'activation page').toBeLessThanOrEqual(0);
+    await inviteePage.screenshot({ path: shot(width, 'activation'), fullPage: true });
+    await Promise.all([invitee.close(), context.close()]);
+  });
+});
