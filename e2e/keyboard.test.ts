@@ -74,4 +74,34 @@ describe('the Members page with the keyboard only', () => {
     expect(await h.db.selectFrom('memberships').select('id').where('user_id', '=', other.id).execute()).toHaveLength(0);
     await context.close();
   });
+
+  it('opens the organization menu from the keyboard: focus on the first item, arrows move, Escape returns to the button, Enter follows', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await signInThroughEmail(page, h.app.url, h.smtp, 'menu-keys@example.com');
+    await page.getByRole('textbox', { name: 'Organization name' }).fill('Menu Co');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.waitForURL(/\/members$/);
+
+    const button = page.getByRole('button', { name: 'Menu Co' });
+    await tabTo(page, button);
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => isFocused(menu.getByRole('menuitem', { name: 'Members' }))).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => isFocused(menu.getByRole('menuitem', { name: 'API tokens' }))).toBe(true);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await expect.poll(() => isFocused(button)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await menu.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/tokens$/);
+    await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
+    await context.close();
+  });
 });
