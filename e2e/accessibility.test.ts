@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -24,12 +25,8 @@ describe.each(['light', 'dark'] as const)('accessibility (axe-core), %s theme', 
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, `axe-${colorScheme}@example.com`);
     expect(await axeViolations(page), 'onboarding').toEqual([]);
-    await page.getByRole('textbox', { name: 'Organization name' }).fill(`Accessible ${colorScheme}`);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
-    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-    await form.getByRole('textbox', { name: 'Email' }).fill('guest@example.com');
-    await form.getByRole('button', { name: 'Add' }).click();
+    await createOrganizationThroughUi(page, `Accessible ${colorScheme}`);
+    await inviteThroughForm(page, 'guest@example.com');
     await page.getByText('guest@example.com', { exact: true }).waitFor();
     expect(await axeViolations(page), 'Members').toEqual([]);
     // An expired invitation too (its Expired mark and Resend).

@@ -3,6 +3,7 @@ import { hashToken } from '@/server/invitations/tokens';
 import { sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -13,10 +14,7 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, 'scripter@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Script Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
-    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+    const orgId = await createOrganizationThroughUi(page, 'Script Co');
 
     // Create a token with the session cookie (as the Tokens page does).
     const created = await page.request.post(`${h.app.url}/api/trpc/org.token.create`, { data: { orgId, description: 'CI script' } });
@@ -83,10 +81,7 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, 'tokens.page@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Token Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
-    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+    const orgId = await createOrganizationThroughUi(page, 'Token Co');
 
     await page.getByRole('button', { name: 'Token Co' }).click();
     await page.getByRole('menuitem', { name: 'API tokens' }).click();
@@ -129,10 +124,7 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     const owner = await h.browser.newContext();
     const ownerPage = await owner.newPage();
     await signInThroughEmail(ownerPage, h.app.url, h.smtp, 'remover@example.com');
-    await ownerPage.getByRole('textbox', { name: 'Organization name' }).fill('Removal Co');
-    await ownerPage.getByRole('button', { name: 'Create organization' }).click();
-    await ownerPage.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
-    const orgId = ownerPage.url().split('/orgs/')[1]!.split('/')[0]!;
+    const orgId = await createOrganizationThroughUi(ownerPage, 'Removal Co');
 
     // A second member, signed in in their own browser, with an API token.
     const member = await h.browser.newContext();

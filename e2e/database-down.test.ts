@@ -13,6 +13,7 @@ import { startTcpProxy, type TcpProxy } from '../tests/support/tcp-proxy';
 import { type RunningApp, startApp } from './support/app';
 import { launchChromium } from './support/chromium';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
 
 let smtp: TestSmtpServer;
 let proxy: TcpProxy;
@@ -33,10 +34,7 @@ beforeAll(async () => {
   context = await browser.newContext();
   page = await context.newPage();
   await signInThroughEmail(page, app.url, smtp, 'steady@example.com');
-  await page.getByRole('textbox', { name: 'Organization name' }).fill('Steady Co');
-  await page.getByRole('button', { name: 'Create organization' }).click();
-  await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
-  orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+  orgId = await createOrganizationThroughUi(page, 'Steady Co');
   const created = await page.request.post(`${app.url}/api/trpc/org.token.create`, { data: { orgId, description: 'monitor' } });
   bearer = { authorization: `Bearer ${(await created.json()).result.data.token}` };
 });
@@ -51,11 +49,6 @@ afterAll(async () => {
 
 const listMembers = () =>
   fetch(`${app.url}/api/trpc/org.member.list?input=${encodeURIComponent(JSON.stringify({ orgId }))}`, { headers: bearer });
-
-function invite(email: string) {
-  const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-  return form.getByRole('textbox', { name: 'Email' }).fill(email).then(() => form.getByRole('button', { name: 'Add' }).click());
-}
 
 /** Polls until `check` passes: recovery must happen by itself, without a restart. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -77,7 +70,7 @@ describe('when the database goes away', () => {
     await proxy.down();
 
     // A form submitted while the database is away explains itself, next to the form.
-    await invite('while-down@example.com');
+    await inviteThroughForm(page, 'while-down@example.com');
     await expect.poll(() => page.getByText(DATABASE_UNAVAILABLE_MESSAGE).count()).toBe(1);
 
     // A page: the friendly error page, nothing technical.
@@ -103,7 +96,7 @@ describe('when the database goes away', () => {
     expect(await invitationsTo('while-down@example.com')).toBe(0);
 
     // And the email worker picked up again too: an invitation is delivered.
-    await invite('after-recovery@example.com');
+    await inviteThroughForm(page, 'after-recovery@example.com');
     await page.getByRole('status').getByText('Invitation sent to after-recovery@example.com').waitFor();
     await smtp.waitForEmail(sentTo('after-recovery@example.com'), 30_000);
     expect(app.output()).not.toMatch(/uncaught|unhandled/i);
@@ -117,7 +110,7 @@ describe('when the database goes away', () => {
 
     // The invitation row reaches the database inside its transaction; then the connection dies.
     const cut = proxy.cutAfter('insert into "invitations"');
-    await invite('half@example.com');
+    await inviteThroughForm(page, 'half@example.com');
     await cut;
     await expect.poll(() => page.getByText(DATABASE_UNAVAILABLE_MESSAGE).count()).toBe(1);
 
@@ -127,7 +120,7 @@ describe('when the database goes away', () => {
     expect(await jobsQueuedSince(since)).toBe(0);
 
     // Trying again works, and only one invitation and one email result.
-    await invite('half@example.com');
+    await inviteThroughForm(page, 'half@example.com');
     await page.getByRole('status').getByText('Invitation sent to half@example.com').waitFor();
     expect(await invitationsTo('half@example.com')).toBe(1);
     await smtp.waitForEmail(sentTo('half@example.com'), 30_000);

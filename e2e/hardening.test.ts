@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -46,9 +47,7 @@ describe('hostile input that must not take effect', () => {
     });
     await signInThroughEmail(page, h.app.url, h.smtp, 'markup@example.com');
     const name = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    await page.getByRole('textbox', { name: 'Organization name' }).fill(name);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
+    await createOrganizationThroughUi(page, name);
     await page.getByRole('button', { name }).waitFor(); // the literal text is the button's name
     expect(await page.locator('img[src="x"]').count()).toBe(0);
 
@@ -58,9 +57,7 @@ describe('hostile input that must not take effect', () => {
     await page.getByRole('cell', { name, exact: true }).waitFor();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
 
-    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-    await form.getByRole('textbox', { name: 'Email' }).fill('escaped@example.com');
-    await form.getByRole('button', { name: 'Add' }).click();
+    await inviteThroughForm(page, 'escaped@example.com');
     const email = await h.smtp.waitForEmail(sentTo('escaped@example.com'));
     expect(email.html).not.toContain('<script>alert(2)</script>');
     expect(email.html).toContain('&lt;script&gt;');
@@ -74,9 +71,7 @@ describe('hostile input that must not take effect', () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, 'cookie@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Cookie Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
+    await createOrganizationThroughUi(page, 'Cookie Co');
     const session = (await context.cookies()).find((c) => c.name === 'authjs.session-token')!;
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     const rows = () => h.db.selectFrom('Session').select('id').where('sessionToken', '=', session.value).execute();

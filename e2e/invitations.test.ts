@@ -4,13 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, inviteThroughForm, toast } from './support/members-page';
 
 const h = useAppHarness();
 let owner: BrowserContext;
 let ownerPage: Page;
 let membersUrl: string;
 
-const toast = (page: Page, text: string) => page.getByRole('status').getByText(text).waitFor();
 
 async function invitationLink(address: string, after = 0): Promise<string> {
   const email = await h.smtp.waitForEmail((m) => sentTo(address)(m) && h.smtp.messages.indexOf(m) >= after);
@@ -21,9 +21,7 @@ beforeAll(async () => {
   owner = await h.browser.newContext();
   ownerPage = await owner.newPage();
   await signInThroughEmail(ownerPage, h.app.url, h.smtp, 'olivia@example.com');
-  await ownerPage.getByRole('textbox', { name: 'Organization name' }).fill('Invite Co');
-  await ownerPage.getByRole('button', { name: 'Create organization' }).click();
-  await ownerPage.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
+  await createOrganizationThroughUi(ownerPage, 'Invite Co');
   membersUrl = ownerPage.url();
 });
 
@@ -133,9 +131,7 @@ describe('the whole invitation path in a browser', () => {
   it('shows a refused email as "Delivery failed" with its short reason, and Resend stays available', async () => {
     const page = ownerPage;
     await page.goto(membersUrl);
-    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-    await form.getByRole('textbox', { name: 'Email' }).fill('bounce@example.com');
-    await form.getByRole('button', { name: 'Add' }).click();
+    await inviteThroughForm(page, 'bounce@example.com');
     await toast(page, 'Invitation sent to bounce@example.com');
     await page.getByText('Delivery failed: refused by the mail server (550). Check the address, then resend.').waitFor();
     await page.getByRole('button', { name: 'Resend invitation to bounce@example.com' }).waitFor();
@@ -173,9 +169,7 @@ describe('the whole invitation path in a browser', () => {
     await noJs.addCookies(await owner.cookies());
     const page = await noJs.newPage();
     await page.goto(membersUrl);
-    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-    await form.getByRole('textbox', { name: 'Email' }).fill('nojs@example.com');
-    await form.getByRole('button', { name: 'Add' }).click();
+    await inviteThroughForm(page, 'nojs@example.com');
     await page.getByText('Invitation sent to nojs@example.com').waitFor();
     await page.getByText('nojs@example.com', { exact: true }).waitFor();
     await h.smtp.waitForEmail(sentTo('nojs@example.com'));

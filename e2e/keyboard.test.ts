@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, toast } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -18,17 +19,13 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
   throw new Error(`Tab never reached ${target.toString()}`);
 }
 
-const toast = (page: Page, text: string) => page.getByRole('status').getByText(text).waitFor();
 
 describe('the Members page with the keyboard only', () => {
   it('invites, withdraws and removes without a pointer; dialogs take focus, Escape closes them, focus returns', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, 'keys@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Keyboard Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
-    const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
+    const orgId = await createOrganizationThroughUi(page, 'Keyboard Co');
     // A second member to remove.
     const other = await h.db.insertInto('User').values({ id: crypto.randomUUID(), email: 'leaving@example.com', name: 'Lea Ving' }).returning('id').executeTakeFirstOrThrow();
     await h.db.insertInto('memberships').values({ organization_id: orgId, user_id: other.id, role: 'owner' }).execute();
@@ -79,9 +76,7 @@ describe('the Members page with the keyboard only', () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, 'menu-keys@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Menu Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
+    await createOrganizationThroughUi(page, 'Menu Co');
 
     const button = page.getByRole('button', { name: 'Menu Co' });
     await tabTo(page, button);

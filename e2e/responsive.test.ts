@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -19,12 +20,8 @@ describe('responsive layout', () => {
     const context = await h.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     await signInThroughEmail(page, h.app.url, h.smtp, `wide-${width}@example.com`);
-    await page.getByRole('textbox', { name: 'Organization name' }).fill(`Layout ${width}`);
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
-    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
-    await form.getByRole('textbox', { name: 'Email' }).fill(`a-rather-long-address-for-a-narrow-screen-${width}@example.com`);
-    await form.getByRole('button', { name: 'Add' }).click();
+    await createOrganizationThroughUi(page, `Layout ${width}`);
+    await inviteThroughForm(page, `a-rather-long-address-for-a-narrow-screen-${width}@example.com`);
     await page.getByRole('status').getByText('Invitation sent').waitFor();
     const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;
     for (const path of ['members', 'tokens', 'audit']) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
+import { createOrganizationThroughUi } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -39,9 +40,7 @@ describe('security headers', () => {
       if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
     });
     await signInThroughEmail(page, h.app.url, h.smtp, 'csp@example.com');
-    await page.getByRole('textbox', { name: 'Organization name' }).fill('Strict Co');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.waitForURL(/\/members$/);
+    await createOrganizationThroughUi(page, 'Strict Co');
     await page.getByRole('button', { name: 'Strict Co' }).click();
     await page.getByRole('menuitem', { name: 'API tokens' }).click();
     await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
