@@ -128,6 +128,22 @@ describe(`at most ${PENDING_INVITATION_LIMIT} pending invitations`, () => {
     expect(list.limit).toBe(PENDING_INVITATION_LIMIT);
   });
 
+  it('reports the pending count with the list, also when no row is shown (a search that matches nothing)', async () => {
+    const { owner, org } = await orgWithOwner();
+    await plantInvitations(org.id, owner.userId, 7);
+    await plantInvitations(org.id, owner.userId, 2, { expired: true, prefix: 'expired' });
+    const caller = callerFor(owner);
+    const all = await caller.org.invitation.list({ orgId: org.id });
+    expect(all.items).toHaveLength(9);
+    expect(all.pendingCount).toBe(7);
+    const none = await caller.org.invitation.list({ orgId: org.id, search: 'nobody-like-this' });
+    expect(none.items).toEqual([]);
+    expect(none.pendingCount).toBe(7);
+    const { owner: stranger } = await orgWithOwner();
+    expect((await trpcError(callerFor(stranger).org.invitation.list({ orgId: org.id }))).code).toBe('NOT_FOUND');
+    expect((await trpcError(callerFor(stranger).org.invitation.list({ orgId: org.id, search: 'nobody-like-this' }))).code).toBe('NOT_FOUND');
+  });
+
   it('holds under 200 concurrent invitations into an empty organization: exactly 50 pending, the rest refused, no other error', async () => {
     const { owner, org } = await orgWithOwner();
     const caller = callerFor(owner);

@@ -106,7 +106,7 @@ describe('query plans at 100,000 members', () => {
 
     const explained = await plans(recorded);
     if (process.env.SHOW_PLANS) for (const e of explained) console.log(e.sql, '\n   ', e.nodes.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''}`).join(' | '));
-    expect(explained.length).toBeGreaterThan(15);
+    expect(explained.length).toBeGreaterThanOrEqual(11); // at least one statement per call above
     expect(seqScans(explained)).toEqual([]);
   }, 120_000);
 });

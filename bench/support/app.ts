@@ -20,6 +20,8 @@ export function buildApp(): void {
 
 export type BenchApp = {
   url: string;
+  /** The server process (`next start`). */
+  pid: number;
   /** From spawning `next start` to the first 200 on /sign-in. */
   startMs: number;
   /** Resident memory of the server's process tree now, in MB. */
@@ -70,6 +72,7 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BenchA
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 250);
   return {
     url,
+    pid: child.pid!,
     startMs,
     rssMb,
     peakRssMb: () => peak,

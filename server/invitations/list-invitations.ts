@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
-import { requireMembership } from '@/server/orgs/membership';
+import { readAsMember } from '@/server/orgs/membership';
 import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { invitationListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
-import { countPendingInvitations } from './pending-limit';
+import { countPendingInvitations, pendingInvitationsQuery } from './pending-limit';
 import { PENDING_INVITATION_LIMIT } from './policy';
 
 export type InvitationDto = {
@@ -34,40 +34,43 @@ export type InvitationPage = {
 /** Open invitations (pending or expired; not accepted, not withdrawn), oldest first. */
 export async function listInvitations(db: DB, actor: Actor | null, input: unknown): Promise<InvitationPage> {
   const { orgId, cursor, search } = parseInput(invitationListInput, input);
-  await requireMembership(db, actor, orgId);
+  const after = cursor ? decodeCursor(cursor) : null;
 
-  let query = db
-    .selectFrom('invitations as i')
-    .leftJoin('User as u', 'u.id', 'i.invited_by')
-    .select([
-      'i.id as cursorId',
-      'i.email',
-      'i.role',
-      'u.name as inviterName',
-      'u.email as inviterEmail',
-      'i.created_at',
-      'i.expires_at',
-      'i.last_sent_at',
-      'i.send_count',
-      'i.email_status',
-      'i.email_sent_at',
-      'i.email_error',
-      sql<boolean>`i.expires_at <= now()`.as('expired'),
-      createdMicros('i.created_at').as('cursorMicros'),
-    ])
-    .where('i.organization_id', '=', orgId)
-    .where('i.accepted_at', 'is', null)
-    .where('i.withdrawn_at', 'is', null)
-    .orderBy('i.created_at')
-    .orderBy('i.id')
-    .limit(PAGE_SIZE + 1);
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('i.created_at', 'i.id'), '>', tuple(cursorTime(after), after.id)));
-  }
-  if (search) query = query.where((eb) => startsWith(eb.ref('i.email'), search));
-
-  const [rows, pendingCount] = await Promise.all([query.execute(), countPendingInvitations(db, orgId)]);
+  const rows = await readAsMember(db, actor, orgId, (isMember, id) => {
+    let query = db
+      .selectFrom('invitations as i')
+      .leftJoin('User as u', 'u.id', 'i.invited_by')
+      .select([
+        'i.id as cursorId',
+        'i.email',
+        'i.role',
+        'u.name as inviterName',
+        'u.email as inviterEmail',
+        'i.created_at',
+        'i.expires_at',
+        'i.last_sent_at',
+        'i.send_count',
+        'i.email_status',
+        'i.email_sent_at',
+        'i.email_error',
+        sql<boolean>`i.expires_at <= now()`.as('expired'),
+        createdMicros('i.created_at').as('cursorMicros'),
+        // The same on every row, computed once (an uncorrelated subquery).
+        pendingInvitationsQuery(db, id).as('pendingCount'),
+      ])
+      .where(isMember)
+      .where('i.organization_id', '=', id)
+      .where('i.accepted_at', 'is', null)
+      .where('i.withdrawn_at', 'is', null)
+      .orderBy('i.created_at')
+      .orderBy('i.id')
+      .limit(PAGE_SIZE + 1);
+    if (after) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('i.created_at', 'i.id'), '>', tuple(cursorTime(after), after.id)));
+    if (search) query = query.where((eb) => startsWith(eb.ref('i.email'), search));
+    return query.execute();
+  });
+  // No row to carry the count (nothing open, or nothing matches the search): count on its own.
+  const pendingCount = Number(rows[0]?.pendingCount ?? (await countPendingInvitations(db, orgId)));
   const page = toPage(rows, (r) => ({
     id: r.cursorId,
     email: r.email,

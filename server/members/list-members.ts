@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
-import { requireMembership } from '@/server/orgs/membership';
+import { readAsMember } from '@/server/orgs/membership';
 import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { memberListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
@@ -25,24 +25,25 @@ export type MemberPage = { items: MemberDto[]; nextCursor: string | null };
  */
 export async function listMembers(db: DB, actor: Actor | null, input: unknown): Promise<MemberPage> {
   const { orgId, cursor, search } = parseInput(memberListInput, input);
-  await requireMembership(db, actor, orgId);
+  const after = cursor ? decodeCursor(cursor) : null;
 
-  let query = db
-    .selectFrom('memberships as m')
-    .innerJoin('User as u', 'u.id', 'm.user_id')
-    .select(['m.id as cursorId', 'u.id as userId', 'u.email', 'u.name', 'm.role', 'm.created_at as joinedAt', createdMicros('m.created_at').as('cursorMicros')])
-    .where('m.organization_id', '=', orgId)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
-    .limit(PAGE_SIZE + 1);
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('m.created_at', 'm.id'), '>', tuple(cursorTime(after), after.id)));
-  }
-  if (search) {
-    // email::text: the column is citext; the index is on lower(email::text).
-    query = query.where((eb) => eb.or([startsWith(sql<string>`u.email::text`, search), startsWith(eb.ref('u.name'), search)]));
-  }
+  const rows = await readAsMember(db, actor, orgId, (isMember, id) => {
+    let query = db
+      .selectFrom('memberships as m')
+      .innerJoin('User as u', 'u.id', 'm.user_id')
+      .select(['m.id as cursorId', 'u.id as userId', 'u.email', 'u.name', 'm.role', 'm.created_at as joinedAt', createdMicros('m.created_at').as('cursorMicros')])
+      .where(isMember)
+      .where('m.organization_id', '=', id)
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .limit(PAGE_SIZE + 1);
+    if (after) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('m.created_at', 'm.id'), '>', tuple(cursorTime(after), after.id)));
+    if (search) {
+      // email::text: the column is citext; the index is on lower(email::text).
+      query = query.where((eb) => eb.or([startsWith(sql<string>`u.email::text`, search), startsWith(eb.ref('u.name'), search)]));
+    }
+    return query.execute();
+  });
 
-  return toPage(await query.execute(), (r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt.toISOString() }));
+  return toPage(rows, (r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt.toISOString() }));
 }

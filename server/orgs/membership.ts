@@ -1,3 +1,4 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
@@ -40,4 +41,23 @@ export function actorForOrganization(actor: Actor | null, orgId: unknown): { sig
   // An API token works for its own organization only; elsewhere it learns nothing.
   if (signedIn.token && signedIn.token.orgId !== parsed.data) throw notFound('Organization');
   return { signedIn, orgId: parsed.data };
+}
+
+/**
+ * An organization-scoped read in one round trip: `run` gets the membership check
+ * as a condition (`where(isMember)`), so a member's read costs one statement.
+ * Only an empty answer needs a second look, to tell "not a member" (the usual
+ * 404, nothing learned) from "nothing to show".
+ */
+export async function readAsMember<R>(
+  db: DB,
+  actor: Actor | null,
+  orgId: unknown,
+  run: (isMember: Expression<SqlBool>, orgId: string, me: Actor) => Promise<R[]>,
+): Promise<R[]> {
+  const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
+  const membership = db.selectFrom('memberships').select('id').where('organization_id', '=', id).where('user_id', '=', signedIn.userId);
+  const rows = await run(sql<SqlBool>`exists (${membership})`, id, signedIn);
+  if (rows.length === 0) await requireMembership(db, signedIn, id);
+  return rows;
 }
