@@ -9,10 +9,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type autocannon from 'autocannon';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from '@/db/types';
 import { findFreePort } from '@/db/embedded';
 import { renderInvitationEmail } from '@/server/mail/templates';
-import { buildApp, startBuiltApp } from './support/app';
+import { buildApp, startBuiltApp, treeCpuMs } from './support/app';
 import { formatTable, type LoadFigures, measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
 import { analyze, seedOrganization, type SeededOrg, sessionCookie } from './support/seed';
@@ -23,6 +25,21 @@ const CONNECTIONS = 10;
 const SIZES = [100, 1_000, 10_000, 100_000];
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 0);
+
+/** A measurement with the CPU time it cost per request: the server's (or this process's) and PostgreSQL's. */
+type Row = LoadFigures & { cpuMs: { app: number; postgres: number | null } };
+function cpuMeter(appPid: number) {
+  const appCpu = () => (appPid === process.pid ? (process.cpuUsage().user + process.cpuUsage().system) / 1000 : treeCpuMs(appPid));
+  const postgresCpu = () => (database.serverPid === null ? null : treeCpuMs(database.serverPid));
+  const app0 = appCpu();
+  const postgres0 = postgresCpu();
+  return {
+    perRequest: (requests: number) => {
+      const postgres = postgresCpu();
+      return { app: (appCpu() - app0) / requests, postgres: postgres === null || postgres0 === null ? null : (postgres - postgres0) / requests };
+    },
+  };
+}
 
 buildApp();
 const sink = await startSmtpSink();
@@ -69,6 +86,7 @@ const orgs = new Map<number, SeededOrg>();
 for (const members of SIZES) orgs.set(members, await seedOrganization(database.db, { members, invitations: 50, tag: `s${members}` }));
 // Invite throughput needs room under the 50-pending rule: 200 small organizations take turns.
 const inviteOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `i${i}` })));
+const directOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `d${i}` })));
 await analyze(database.db);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
@@ -76,9 +94,10 @@ const seedSeconds = (performance.now() - seedStarted) / 1000;
 const plainPort = await findFreePort();
 const plain = fork('bench/support/plain-http.mjs', { env: { ...process.env, DATABASE_URL: database.url, PORT: String(plainPort) } });
 await new Promise((resolve) => plain.once('message', resolve));
-const plainFloor = await measure('node:http + pg select 1', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: 2 }).then(() =>
-  measure('node:http + pg select 1 (no framework)', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: SECONDS }),
-);
+await measure('node:http + pg select 1', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: 2 }); // warm-up
+const plainCpu = cpuMeter(plain.pid!);
+const plainFigures = await measure('node:http + pg select 1 (no framework)', { url: `http://localhost:${plainPort}/`, connections: CONNECTIONS, duration: SECONDS });
+const plainFloor: Row = { ...plainFigures, cpuMs: plainCpu.perRequest(plainFigures.requests) };
 plain.kill();
 
 let app = await startBuiltApp({
@@ -89,13 +108,14 @@ let app = await startBuiltApp({
 });
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
-async function run(label: string, options: Omit<autocannon.Options, 'url'> & { path?: string }): Promise<LoadFigures> {
+async function run(label: string, options: Omit<autocannon.Options, 'url'> & { path?: string }): Promise<Row> {
   const { path: urlPath = '/', ...rest } = options;
   const url = `${app.url}${urlPath}`;
   await measure(label, { url, connections: CONNECTIONS, duration: 2, ...rest }); // warm-up
+  const cpu = cpuMeter(app.pid);
   const figures = await measure(label, { url, connections: CONNECTIONS, duration: SECONDS, ...rest });
   if (figures.non2xx || figures.errors || figures.requests === 0) throw new Error(`${label}: ${figures.non2xx} non-2xx, ${figures.errors} errors (${JSON.stringify(figures.statusCodes)})`);
-  return figures;
+  return { ...figures, cpuMs: cpu.perRequest(figures.requests) };
 }
 const get = (org: SeededOrg, urlPath: string) => ({ path: urlPath, headers: { cookie: sessionCookie(org.sessionToken) } });
 
@@ -113,9 +133,9 @@ await measure('warm-up', { url: app.url, connections: CONNECTIONS, duration: 8, 
 const routeFloor = await run('route handler + select 1 (no auth)', { path: '/api/floor' });
 const smallest = orgs.get(SIZES[0]!)!;
 const floor = await run('floor page (same auth + layout, one trivial query)', get(smallest, `/orgs/${smallest.orgId}/floor`));
-const pages: LoadFigures[] = [];
-const lists: LoadFigures[] = [];
-const searches: LoadFigures[] = [];
+const pages: Row[] = [];
+const lists: Row[] = [];
+const searches: Row[] = [];
 for (const size of SIZES) {
   const org = orgs.get(size)!;
   pages.push(await run(`Members page, ${size.toLocaleString('en-US')} members`, get(org, `/orgs/${org.orgId}/members`)));
@@ -153,15 +173,59 @@ app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAI
 const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
 await app.stop();
 
+// The invite service on its own: inviteMember() called in this process (no HTTP,
+// no Next.js, no tRPC), 10 at a time on a pool of 10 like the app's. The gap
+// between this row and the one above is what serving it over HTTP costs.
+const directInvite = await inviteWithoutHttp();
+
+async function inviteWithoutHttp(): Promise<Row> {
+  Object.assign(process.env, { INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: 'bench-secret-not-for-production-0123456789' });
+  const { inviteMember } = await import('@/server/invitations/invite-member');
+  const direct = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: CONNECTIONS }) }) });
+  let sent = 0;
+  const loop = async (until: number) => {
+    while (performance.now() < until) {
+      const org = directOrgs[sent % directOrgs.length]!;
+      sent += 1;
+      await inviteMember(direct, { userId: org.ownerId, email: org.ownerEmail, name: null }, { orgId: org.orgId, email: `direct${sent}@example.com`, role: 'owner' });
+    }
+  };
+  const timed = async (seconds: number) => {
+    const started = performance.now();
+    const before = sent;
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => loop(started + seconds * 1000)));
+    return { requests: sent - before, seconds: (performance.now() - started) / 1000 };
+  };
+  await timed(2); // warm-up
+  const cpu = cpuMeter(process.pid);
+  const { requests, seconds } = await timed(SECONDS);
+  await direct.destroy();
+  const rps = requests / seconds;
+  const mean = Math.round((1000 * CONNECTIONS) / rps);
+  return {
+    label: 'inviteMember() in process, no HTTP (mean latency as p50)',
+    requests,
+    rps,
+    p50: mean,
+    p99: NaN,
+    errors: 0,
+    non2xx: 0,
+    status5xx: 0,
+    statusCodes: {},
+    cpuMs: cpu.perRequest(requests),
+  };
+}
+
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
 print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 200 small organizations in ${seedSeconds.toFixed(1)} s.`);
 print();
-const row = (f: LoadFigures, extra = '') => [f.label, f.rps.toFixed(0), f.p50, f.p99, extra];
+const cpuCell = ({ cpuMs }: Row) => `${cpuMs.app.toFixed(2)} + ${cpuMs.postgres === null ? '?' : cpuMs.postgres.toFixed(2)}`;
+const row = (f: Row, extra = '') => [f.label, f.rps.toFixed(0), f.p50, Number.isNaN(f.p99) ? '' : f.p99, cpuCell(f), extra];
 print(
   formatTable(
-    ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'vs floor'],
+    ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req (server + PG)', 'vs floor'],
     [
       row(plainFloor),
       row(routeFloor),
@@ -171,6 +235,7 @@ print(
       ...searches.map((f) => row(f)),
       row(invite),
       row(inviteNoWorker),
+      row(directInvite),
     ],
   ),
 );
@@ -179,6 +244,7 @@ const latency = (f: LoadFigures) => f.requests > 0 ? (SECONDS * 1000 * CONNECTIO
 const ratio = (list: LoadFigures[]) => (latency(list.at(-1)!) / latency(list[0]!)).toFixed(2);
 print(`Members page / floor (req/s), 100 members:        ${(pages[0]!.rps / floor.rps).toFixed(2)}`);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
+print(`Invite over HTTP (worker off) / the same call in process: ${inviteNoWorker.rps.toFixed(0)} / ${directInvite.rps.toFixed(0)} per s`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
 print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
 print(`next start to first 200, embedded PostgreSQL:      ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);

@@ -88,26 +88,55 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BenchA
   };
 }
 
-/** VmRSS of a process and all its descendants (Linux /proc). */
-function treeRssKb(root: number): number {
+/** A process and all its descendants (Linux /proc). */
+function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const ppid = Number(statFields(Number(entry))[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {}
   }
-  let total = 0;
+  const tree: number[] = [];
   const pending = [root];
   while (pending.length) {
     const pid = pending.pop()!;
-    try {
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += Number(match?.[1] ?? 0);
-    } catch {}
+    tree.push(pid);
     pending.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+export const parentPid = (pid: number) => Number(statFields(pid)[1]);
+
+/** VmRSS of a process and all its descendants, in kB. */
+function treeRssKb(root: number): number {
+  let total = 0;
+  for (const pid of processTree(root)) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {}
+  }
+  return total;
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system) a process and its live descendants have used, in ms. */
+export function treeCpuMs(root: number): number {
+  let total = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const fields = statFields(pid);
+      total += (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+    } catch {}
   }
   return total;
 }

@@ -3,13 +3,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateQueue, migrateToLatest } from '@/db/migrate';
 import type { Database } from '@/db/types';
+import { parentPid } from './app';
 
-export type BenchDatabase = { url: string; db: Kysely<Database>; label: string; stop(): Promise<void> };
+export type BenchDatabase = {
+  url: string;
+  db: Kysely<Database>;
+  label: string;
+  /** The embedded server's postmaster, whose process tree is PostgreSQL's CPU use; null for DATABASE_URL. */
+  serverPid: number | null;
+  stop(): Promise<void>;
+};
 
 export async function benchDatabase(): Promise<BenchDatabase> {
   let url = process.env.DATABASE_URL;
@@ -28,10 +36,14 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
   await migrateToLatest(db);
   await migrateQueue(url);
+  // A backend's parent is the postmaster.
+  const backend = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+  const serverPid = process.env.DATABASE_URL ? null : parentPid(backend.rows[0]!.pid);
   return {
     url,
     db,
     label,
+    serverPid,
     async stop() {
       await db.destroy();
       await stopServer();

@@ -4,8 +4,17 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { getConfig } from '@/server/config';
 
+const derived = new Map<string, Buffer>();
+
+/** The sealing key for the configured AUTH_SECRET, derived once per secret (HKDF costs more than the sealing). */
 function key(): Buffer {
-  return Buffer.from(hkdfSync('sha256', getConfig().authSecret, 'members', 'job-payload-v1', 32));
+  const secret = getConfig().authSecret;
+  let found = derived.get(secret);
+  if (!found) {
+    found = Buffer.from(hkdfSync('sha256', secret, 'members', 'job-payload-v1', 32));
+    derived.set(secret, found);
+  }
+  return found;
 }
 
 export function seal(plain: string): string {
