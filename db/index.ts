@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { resolveDatabaseUrl } from './connection';
+import { PreparingClient, preparedStatementsEnabled } from './prepared';
 import type { Database } from './types';
 
 export type { Database } from './types';
@@ -18,6 +19,7 @@ function createDb(): DB {
           // A database that does not answer (host down, network cut), or a pool
           // busy for this long, fails the request with a 503 instead of holding it open.
           connectionTimeoutMillis: 10_000,
+          ...(preparedStatementsEnabled() ? { Client: PreparingClient } : {}),
         });
         // A client losing its connection (database restarted, network cut) must
         // not crash the process: idle ones are reported by the pool, checked-out

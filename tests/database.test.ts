@@ -35,3 +35,32 @@ describe('database schema', () => {
     await expect(db.insertInto('memberships').values(membership).execute()).rejects.toMatchObject({ code: '23505' });
   });
 });
+
+describe('prepared statements', () => {
+  it('sends parameterised queries as named statements, parsed once per connection and reused', async () => {
+    await db.connection().execute(async (connection) => {
+      const probe = (id: string) => connection.selectFrom('organizations').select(['id', 'name as preparedProbe']).where('id', '=', id);
+      await probe(crypto.randomUUID()).execute();
+      await probe(crypto.randomUUID()).execute();
+      const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(connection);
+      const mine = rows.filter((row) => row.statement === probe('').compile().sql);
+      expect(mine).toHaveLength(1); // one statement, whatever the id: parsed once, executed twice
+      expect(mine[0]!.name).toMatch(/^k[\w-]{20}$/);
+      // A statement without parameters goes as a simple query, not prepared.
+      await sql`select 1 as "unprepared-probe"`.execute(connection);
+      const after = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
+      expect(after.rows.some((row) => row.statement.includes('unprepared-probe'))).toBe(false);
+    });
+  });
+
+  it('still reports a failing statement as the same error, and runs it again once fixed', async () => {
+    await db.connection().execute(async (connection) => {
+      const insert = (name: string) => connection.insertInto('organizations').values({ name }).returning('id').execute();
+      await expect(sql`select ${1}::int / ${0}::int`.execute(connection)).rejects.toMatchObject({ code: '22012' });
+      await expect(sql`select ${1}::int / ${0}::int`.execute(connection)).rejects.toMatchObject({ code: '22012' });
+      const { rows } = await sql<{ q: number }>`select ${6}::int / ${3}::int as q`.execute(connection);
+      expect(rows[0]!.q).toBe(2);
+      expect(await insert('Prepared A')).toHaveLength(1);
+    });
+  });
+});
