@@ -103,7 +103,11 @@ describe('when the database goes away', () => {
   });
 
   it('a connection cut in the middle of an invitation leaves nothing half-written', async () => {
-    await page.goto(`${app.url}/orgs/${orgId}/members`);
+    // Statements are prepared once per connection: the invitation's text crosses the
+    // wire only on a connection's first invite. Fresh connections make sure the trap sees it.
+    await proxy.down();
+    await proxy.up();
+    await eventually(async () => (await page.goto(`${app.url}/orgs/${orgId}/members`))?.status() === 200);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     const since = new Date();
     const auditBefore = await auditEvents();

@@ -1,4 +1,5 @@
-import type { Tx } from '@/db';
+import type { QueryCreator } from 'kysely';
+import type { Database, Tx } from '@/db';
 import type { AuditAction } from '@/db/types';
 
 export type AuditEntry = {
@@ -12,7 +13,12 @@ export type AuditEntry = {
 
 /** Writes an audit event; takes a transaction so it commits with the change. */
 export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx
+  await auditEventInsert(tx, entry).execute();
+}
+
+/** The INSERT of an audit event, unexecuted: to send as part of a larger statement (a WITH clause) in the caller's transaction. */
+export function auditEventInsert(creator: QueryCreator<Database>, entry: AuditEntry) {
+  return creator
     .insertInto('audit_events')
     .values({
       organization_id: entry.organizationId,
@@ -22,6 +28,5 @@ export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void>
       target_type: entry.target?.type ?? null,
       target_id: entry.target?.id ?? null,
       metadata: JSON.stringify(entry.metadata ?? {}),
-    })
-    .execute();
+    });
 }

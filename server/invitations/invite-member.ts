@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { auditEventInsert } from '@/server/audit';
 import { AppError, notFound } from '@/server/errors';
 import { lockOrganization } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
@@ -10,7 +11,7 @@ import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
 import { INVITATION_TTL_HOURS } from './policy';
-import { enqueueInvitationEmail } from '@/server/queue/jobs';
+import { invitationEmailJob } from '@/server/queue/jobs';
 import { newActivationToken } from './tokens';
 
 export type InviteResult = { invitationId: string; email: string };
@@ -32,28 +33,34 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
     await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
-    const invitation = await tx
-      .insertInto('invitations')
-      .values({
-        organization_id: orgId,
-        email,
-        role,
-        token_hash: hash,
-        invited_by: inviter.userId,
-        expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
-      })
-      .returning(['id', 'email'])
-      .executeTakeFirstOrThrow();
-    await recordAuditEvent(tx, {
-      organizationId: orgId,
-      actor: inviter,
-      action: 'member.invited',
-      target: { type: 'invitation', id: invitation.id },
-      metadata: { email: invitation.email, role },
-    });
-    // The email is queued in this transaction: it exists if and only if the invitation does.
-    await enqueueInvitationEmail(tx, { id: invitation.id, sendCount: 1, token });
-    return { invitationId: invitation.id, email: invitation.email };
+    const invitationId = randomUUID();
+    // Invitation, audit event and email job in one statement (one round trip): the
+    // id is chosen here, so none of the three needs another's output.
+    await tx
+      .with('invitation', (q) =>
+        q.insertInto('invitations').values({
+          id: invitationId,
+          organization_id: orgId,
+          email,
+          role,
+          token_hash: hash,
+          invited_by: inviter.userId,
+          expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
+        }),
+      )
+      .with('audit', () =>
+        auditEventInsert(tx, {
+          organizationId: orgId,
+          actor: inviter,
+          action: 'member.invited',
+          target: { type: 'invitation', id: invitationId },
+          metadata: { email, role },
+        }),
+      )
+      // The email is queued in this transaction: it exists if and only if the invitation does.
+      .selectNoFrom(invitationEmailJob({ id: invitationId, sendCount: 1, token }).as('job'))
+      .execute();
+    return { invitationId, email };
   });
 }
 
