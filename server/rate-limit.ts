@@ -4,7 +4,18 @@ import type { DB, Tx } from '@/db';
 import { getConfig } from './config';
 import { AppError } from './errors';
 
-export type RateLimit = { bucket: string; limit: number; windowSeconds: number; explain: string };
+export type RateLimit = {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+  explain: string;
+  /**
+   * Every consumer of this bucket holds the organization's lock (lockOrganization)
+   * while consuming, so they already take turns and the bucket's own advisory lock
+   * would be a second, redundant round trip.
+   */
+  serializedByOrganizationLock?: true;
+};
 
 export const signInEmailLimit = (email: string): RateLimit => ({
   bucket: `sign-in:${email.toLowerCase()}`,
@@ -13,7 +24,7 @@ export const signInEmailLimit = (email: string): RateLimit => ({
   explain: 'Too many sign-in emails were requested for this address (5 an hour).',
 });
 
-/** Invitation emails (invites and resends) per organization. */
+/** Invitation emails (invites and resends) per organization; consumed under the organization's lock only. */
 export function invitationEmailLimit(orgId: string): RateLimit {
   const limit = getConfig().invitationEmailsPerHour;
   return {
@@ -21,6 +32,7 @@ export function invitationEmailLimit(orgId: string): RateLimit {
     limit,
     windowSeconds: 3600,
     explain: `This organization has sent ${limit} invitation emails in the last hour, the most allowed.`,
+    serializedByOrganizationLock: true,
   };
 }
 
@@ -44,12 +56,13 @@ function refuseIfFull(rule: RateLimit, count: number, oldest: Date | null): void
 
 /**
  * Checks and records one use, inside the caller's transaction: an advisory lock
- * on the bucket makes concurrent callers take turns, so the limit holds exactly.
- * After the lock, one statement counts the window, records this use if there is
- * room, and forgets the bucket's events older than the window.
+ * on the bucket (or the organization lock the caller holds, for a bucket marked
+ * so) makes concurrent callers take turns, so the limit holds exactly. Then one
+ * statement counts the window, records this use if there is room, and forgets
+ * the bucket's events older than the window.
  */
 export async function consumeRateLimit(tx: Tx, rule: RateLimit): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
+  if (!rule.serializedByOrganizationLock) await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
   const window = sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`;
   const { rows } = await sql<{ count: string; oldest: Date | null }>`
     with recent as (

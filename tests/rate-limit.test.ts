@@ -46,6 +46,26 @@ describe('rate limits kept in PostgreSQL', () => {
     expect(left).toHaveLength(1); // the old ones were cleaned up, the resend recorded
   });
 
+  it('hold exactly under concurrency for an organization: 95 sent, 10 invites and 10 resends at once, 5 pass', async () => {
+    // This bucket has no advisory lock of its own: invite and resend both hold the organization lock.
+    const { owner, org } = await orgWithOwner();
+    const resendable = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => plantInvitation(org.id, owner.userId, `resend${i}@example.com`, { last_sent_at: sql<Date>`now() - interval '5 minutes'` })),
+    );
+    await plantEvents(invitationEmailLimit(org.id).bucket, 95, '10 minutes');
+    const caller = callerFor(owner);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => caller.org.invitation.create({ orgId: org.id, email: `rush${i}@example.com`, role: 'owner' })),
+      ...resendable.map(({ id }) => caller.org.invitation.resend({ orgId: org.id, invitationId: id })),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(new Set(refused.map((r) => r.reason.code))).toEqual(new Set(['TOO_MANY_REQUESTS']));
+    const events = await db.selectFrom('rate_limit_events').select('id').where('bucket', '=', invitationEmailLimit(org.id).bucket).execute();
+    expect(events).toHaveLength(100);
+    expect(await jobCount()).toBe(5);
+  });
+
   it('hold exactly under concurrency: 20 sign-in requests for one address, 5 pass', async () => {
     const rule = signInEmailLimit('Busy@Example.com');
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => db.transaction().execute((tx) => consumeRateLimit(tx, rule))));

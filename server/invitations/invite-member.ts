@@ -4,7 +4,7 @@ import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { auditEventInsert } from '@/server/audit';
 import { AppError, notFound } from '@/server/errors';
-import { lockOrganization } from '@/server/orgs/lock';
+import { lockOrganization, tryLockOrganizationAsMember } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { actorForOrganization } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
@@ -18,17 +18,21 @@ export type InviteResult = { invitationId: string; email: string };
 
 /**
  * Invites one address to the organization: invitation, audit event and email
- * job in one transaction. The rules are checked twice: first without a lock
- * (one query; a refusal, e.g. at the 50-pending limit, costs no waiting), then
- * again under the organization lock, where they are authoritative.
+ * job in one transaction. The rules are checked under the organization lock,
+ * where they are authoritative. When the lock is busy (many invites at once),
+ * they are checked once before waiting for it too: a refusal, e.g. at the
+ * 50-pending limit, then costs no waiting.
  */
 export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
   const { orgId, email, role } = parseInput(inviteMemberInput, input);
   const { signedIn: inviter } = actorForOrganization(actor, orgId);
-  assertInvitable(await inspectAddress(db, inviter, orgId, email));
 
   return db.transaction().execute(async (tx) => {
-    await lockOrganization(tx, orgId);
+    if (!(await tryLockOrganizationAsMember(tx, orgId, inviter.userId))) {
+      // Busy (or not a member): check first without the lock, so a refusal does not queue for it.
+      assertInvitable(await inspectAddress(tx, inviter, orgId, email));
+      await lockOrganization(tx, orgId);
+    }
     assertInvitable(await inspectAddress(tx, inviter, orgId, email));
     await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
