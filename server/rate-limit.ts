@@ -44,11 +44,13 @@ export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promis
     .where('bucket', '=', rule.bucket)
     .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`)
     .executeTakeFirstOrThrow();
-  refuseIfFull(rule, Number(count), oldest as Date | null);
+  refuseIfFull(rule, { count, oldest: oldest as Date | null });
 }
 
-function refuseIfFull(rule: RateLimit, count: number, oldest: Date | null): void {
-  if (count < rule.limit) return;
+/** Refuses (TOO_MANY_REQUESTS, saying when to try again) if the window already held `limit` uses. */
+export function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
+  const { oldest } = use;
+  if (Number(use.count) < rule.limit) return;
   const freeAt = new Date(new Date(oldest as Date).getTime() + rule.windowSeconds * 1000);
   const minutes = Math.max(1, Math.ceil((freeAt.getTime() - Date.now()) / 60_000));
   throw new AppError('TOO_MANY_REQUESTS', `${rule.explain} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
@@ -58,23 +60,35 @@ function refuseIfFull(rule: RateLimit, count: number, oldest: Date | null): void
  * Checks and records one use, inside the caller's transaction: an advisory lock
  * on the bucket (or the organization lock the caller holds, for a bucket marked
  * so) makes concurrent callers take turns, so the limit holds exactly. Then one
- * statement counts the window, records this use if there is room, and forgets
- * the bucket's events older than the window.
+ * statement (rateLimitUse) counts the window, records this use if there is room,
+ * and forgets the bucket's events older than the window.
  */
 export async function consumeRateLimit(tx: Tx, rule: RateLimit): Promise<void> {
   if (!rule.serializedByOrganizationLock) await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
+  const { rows } = await sql<RateLimitUse>`with ${rateLimitUse(rule)} select count, oldest from rate_recent`.execute(tx);
+  refuseIfFull(rule, rows[0]!);
+}
+
+/** What rateLimitUse's `rate_recent` holds: uses in the window before this one, and the oldest of them. */
+export type RateLimitUse = { count: string; oldest: Date | null };
+
+/**
+ * The WITH clauses of consumeRateLimit, for a caller that folds them into a
+ * statement of its own (same locking rules; it selects from `rate_recent` and
+ * calls refuseIfFull with that row, in the same transaction, so a refusal rolls
+ * the statement's other writes back).
+ */
+export function rateLimitUse(rule: RateLimit) {
   const window = sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`;
-  const { rows } = await sql<{ count: string; oldest: Date | null }>`
-    with recent as (
+  return sql`
+    rate_recent as (
       select count(*) as count, min(created_at) as oldest from rate_limit_events
       where bucket = ${rule.bucket} and created_at > ${window}
     ),
-    recorded as (
-      insert into rate_limit_events (bucket) select ${rule.bucket} from recent where count < ${rule.limit}
+    rate_recorded as (
+      insert into rate_limit_events (bucket) select ${rule.bucket} from rate_recent where count < ${rule.limit}
     ),
-    forgotten as (
+    rate_forgotten as (
       delete from rate_limit_events where bucket = ${rule.bucket} and created_at < ${window}
-    )
-    select count, oldest from recent`.execute(tx);
-  refuseIfFull(rule, Number(rows[0]!.count), rows[0]!.oldest);
+    )`;
 }

@@ -5,7 +5,7 @@ import type { Actor } from '@/server/actor';
 import { auditEventInsert } from '@/server/audit';
 import { AppError, notFound } from '@/server/errors';
 import { lockOrganization, tryLockOrganizationAsMember } from '@/server/orgs/lock';
-import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
+import { invitationEmailLimit, type RateLimitUse, rateLimitUse, refuseIfFull } from '@/server/rate-limit';
 import { actorForOrganization } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
@@ -34,36 +34,39 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
       await lockOrganization(tx, orgId);
     }
     assertInvitable(await inspectAddress(tx, inviter, orgId, email));
-    await consumeRateLimit(tx, invitationEmailLimit(orgId));
 
     const { token, hash } = newActivationToken();
     const invitationId = randomUUID();
-    // Invitation, audit event and email job in one statement (one round trip): the
-    // id is chosen here, so none of the three needs another's output.
-    await tx
-      .with('invitation', (q) =>
-        q.insertInto('invitations').values({
-          id: invitationId,
-          organization_id: orgId,
-          email,
-          role,
-          token_hash: hash,
-          invited_by: inviter.userId,
-          expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
-        }),
-      )
-      .with('audit', () =>
-        auditEventInsert(tx, {
-          organizationId: orgId,
-          actor: inviter,
-          action: 'member.invited',
-          target: { type: 'invitation', id: invitationId },
-          metadata: { email, role },
-        }),
-      )
-      // The email is queued in this transaction: it exists if and only if the invitation does.
-      .selectNoFrom(invitationEmailJob({ id: invitationId, sendCount: 1, token }).as('job'))
-      .execute();
+    const emailLimit = invitationEmailLimit(orgId);
+    // One statement (one round trip): the email rate limit's count and record, the
+    // invitation, its audit event and its email job. The id is chosen here, so no
+    // part needs another's output; a full rate limit throws below and the
+    // transaction takes every part back.
+    const invitation = tx.insertInto('invitations').values({
+      id: invitationId,
+      organization_id: orgId,
+      email,
+      role,
+      token_hash: hash,
+      invited_by: inviter.userId,
+      expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
+    });
+    const audit = auditEventInsert(tx, {
+      organizationId: orgId,
+      actor: inviter,
+      action: 'member.invited',
+      target: { type: 'invitation', id: invitationId },
+      metadata: { email, role },
+    });
+    // The email is queued in this transaction: it exists if and only if the invitation does.
+    const job = invitationEmailJob({ id: invitationId, sendCount: 1, token });
+    const { rows } = await sql<RateLimitUse>`
+      with ${rateLimitUse(emailLimit)},
+      invitation as (${invitation}),
+      audit as (${audit}),
+      job as (select ${job})
+      select count, oldest from rate_recent cross join job`.execute(tx);
+    refuseIfFull(emailLimit, rows[0]!);
     return { invitationId, email };
   });
 }
