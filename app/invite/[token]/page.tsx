@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Time } from '@/app/_components/time';
 import { buttonClass, CenteredCard } from '@/app/_components/ui';
 import { db } from '@/db';
 import { getActor } from '@/server/auth';
-import { formatAbsoluteUtc, ROLE_LABELS } from '@/server/format';
+import { ROLE_LABELS } from '@/server/format';
 import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/accept-invitation';
 import { AcceptForm } from './accept-form';
 import { switchAccountAction } from './actions';
@@ -98,7 +99,7 @@ function Summary({ details }: { details: InvitationDetails }) {
       <Row term="Invited by">{details.inviter ? inviterText(details) : 'A former member'}</Row>
       <Row term="Role">{ROLE_LABELS[details.role]} (full access, including other members)</Row>
       <Row term="Expires">
-        <time dateTime={details.expiresAt}>{formatAbsoluteUtc(new Date(details.expiresAt))}</time>
+        <Time value={details.expiresAt} show="relative" /> (<Time value={details.expiresAt} show="absolute" />)
       </Row>
     </dl>
   );

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { db } from '@/db';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { listAuditEvents } from '@/server/audit-log';
 import { AppError } from '@/server/errors';
-import { formatAbsoluteUtc } from '@/server/format';
 import { loadMembership } from '../load-membership';
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<{ action?: string; cursor?: string }> };
@@ -80,7 +80,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
               {page.items.map((event) => (
                 <tr key={event.id} className="border-t border-gray-100 align-top dark:border-gray-800">
                   <td className="px-4 py-2">
-                    <time dateTime={event.at}>{formatAbsoluteUtc(new Date(event.at))}</time>
+                    <Time value={event.at} show="absolute" />
                   </td>
                   <td className="break-all px-4 py-2">
                     {event.actor?.email ?? 'a deleted account'}

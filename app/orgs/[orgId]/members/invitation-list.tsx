@@ -5,7 +5,8 @@ import { useDeferredValue, useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import { formatAbsoluteUtc, formatRelative, ROLE_LABELS } from '@/server/format';
+import { Time } from '@/app/_components/time';
+import { ROLE_LABELS } from '@/server/format';
 import type { InvitationDto, InvitationPage } from '@/server/invitations/list-invitations';
 import { resendAction, withdrawAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
@@ -70,7 +71,6 @@ export function InvitationList({ orgId }: { orgId: string }) {
 
 function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invitation: InvitationDto; onWithdraw: () => void }) {
   const resend = useOrgMutation();
-  const expiresAt = new Date(invitation.expiresAt);
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0">
@@ -84,9 +84,7 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
           {ROLE_LABELS[invitation.role]}
           {invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name ?? invitation.invitedBy.email}` : ''}
           {' · '}
-          <time dateTime={invitation.expiresAt} title={formatAbsoluteUtc(expiresAt)} suppressHydrationWarning>
-            {invitation.expired ? `expired ${formatRelative(expiresAt)}` : `expires ${formatRelative(expiresAt)}`}
-          </time>
+          <Time value={invitation.expiresAt} show="expiry" />
         </p>
         <DeliveryState delivery={invitation.delivery} />
       </div>
@@ -111,13 +109,9 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
 /** Whether the email went out, so nobody has to wonder. */
 function DeliveryState({ delivery }: { delivery: InvitationDto['delivery'] }) {
   if (delivery.state === 'sent') {
-    const at = new Date(delivery.at);
     return (
       <p className="text-sm text-green-800 dark:text-green-300">
-        Sent{' '}
-        <time dateTime={delivery.at} title={formatAbsoluteUtc(at)} suppressHydrationWarning>
-          {formatRelative(at)}
-        </time>
+        Sent <Time value={delivery.at} show="relative" />
       </p>
     );
   }

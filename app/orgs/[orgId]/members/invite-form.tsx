@@ -31,7 +31,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
         Add a new user to your organization
       </h2>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-        They get an email with a link that expires in 72 hours. Owners can manage everything, including other members.
+        They get an email with a link that is valid for 72 hours. Owners can manage everything, including other members.
       </p>
       <form ref={formRef} action={action} aria-labelledby="invite-heading" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="orgId" value={orgId} />

@@ -5,7 +5,8 @@ import { useDeferredValue, useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import { formatDate, ROLE_LABELS } from '@/server/format';
+import { Time } from '@/app/_components/time';
+import { ROLE_LABELS } from '@/server/format';
 import type { MemberDto, MemberPage } from '@/server/members/list-members';
 import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
@@ -61,7 +62,7 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
                 <td data-label="Name" className={`px-4 py-2 ${STACKED_CELL}`}>{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
                 <td data-label="Role" className={`px-4 py-2 ${STACKED_CELL}`}>{ROLE_LABELS[member.role]}</td>
                 <td data-label="Joined" className={`px-4 py-2 ${STACKED_CELL}`}>
-                  <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
+                  <Time value={member.joinedAt} show="date" />
                 </td>
                 <td className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
                   <button type="button" className={buttonClass('quiet')} aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
