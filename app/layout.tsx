@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { FlashToast } from './_components/flash-toast';
+import { ToastProvider } from './_components/toaster';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,7 +13,12 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <ToastProvider>
+          <FlashToast />
+          {children}
+        </ToastProvider>
+      </body>
     </html>
   );
 }

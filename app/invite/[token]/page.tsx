@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Time } from '@/app/_components/time';
-import { buttonClass, CenteredCard } from '@/app/_components/ui';
+import { SubmitButton } from '@/app/_components/submit-button';
+import { CenteredCard } from '@/app/_components/ui';
 import { db } from '@/db';
 import { getActor } from '@/server/auth';
 import { ROLE_LABELS } from '@/server/format';
@@ -42,9 +43,9 @@ function Landing({ landing, token }: { landing: InvitationLanding; token: string
           </p>
           <form action={switchAccountAction} className="mt-6">
             <input type="hidden" name="token" value={token} />
-            <button type="submit" className={`${buttonClass()} w-full`}>
+            <SubmitButton className="w-full" pendingLabel="Signing out…">
               Sign out and continue as {landing.details.email}
-            </button>
+            </SubmitButton>
           </form>
         </CenteredCard>
       );

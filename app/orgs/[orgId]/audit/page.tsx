@@ -25,7 +25,7 @@ const ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
   const { membership } = await loadMembership(orgId);
-  return { title: `Audit log of ${membership.orgName}` };
+  return { title: `Audit log · ${membership.orgName}` };
 }
 
 // Server-rendered, and works without JavaScript: the filter is a GET form and pages are links.
@@ -33,7 +33,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const { action, cursor } = await searchParams;
   const { actor } = await loadMembership(orgId);
-  const filter = action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined;
+  const filter = AUDIT_ACTIONS.find((value) => value === action);
   const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: cursor || undefined }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') notFound();
     throw error;
@@ -64,7 +64,11 @@ export default async function AuditPage({ params, searchParams }: Props) {
           Events, newest first
         </h2>
         {page.items.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-gray-600 dark:text-gray-400">No events{filter ? ' of this kind' : ''} yet.</p>
+          <p className="px-4 py-6 text-sm text-gray-600 dark:text-gray-400">
+            {filter
+              ? `No "${ACTION_LABELS[filter]}" events yet. Choose "All actions" to see every event.`
+              : 'No events yet. Invitations, removals and API tokens will be listed here as they happen.'}
+          </p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events, newest first</caption>

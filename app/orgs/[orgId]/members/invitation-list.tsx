@@ -3,7 +3,7 @@
 import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
-import { buttonClass } from '@/app/_components/ui';
+import { ActionButton, buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
 import { Time } from '@/app/_components/time';
 import { ROLE_LABELS } from '@/server/format';
@@ -44,7 +44,9 @@ export function InvitationList({ orgId }: { orgId: string }) {
       {hasNextPage || search ? <ListSearch id="invitation-search" label="Search invitations by email" value={search} onChange={setSearch} /> : null}
       {invitations.length === 0 ? (
         <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
-          {search ? 'No invitation matches that search.' : 'No pending invitations. Invite someone above.'}
+          {search
+            ? `No invitation matches "${deferredSearch}". Search finds the start of an email address; clear the search to see every invitation.`
+            : 'No pending invitations. Invite someone above.'}
         </p>
       ) : (
         <ul className="divide-y divide-gray-100 border-t border-gray-100 dark:divide-gray-800 dark:border-gray-800">
@@ -89,15 +91,16 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
         <DeliveryState delivery={invitation.delivery} />
       </div>
       <div className="flex shrink-0 gap-2">
-        <button
+        <ActionButton
           type="button"
-          className={buttonClass('secondary')}
+          variant="secondary"
           aria-label={`Resend invitation to ${invitation.email}`}
-          disabled={resend.pending}
+          pending={resend.pending}
+          pendingLabel="Resending…"
           onClick={() => resend.run(() => resendAction(orgId, invitation.id))}
         >
-          {resend.pending ? 'Sending…' : 'Resend'}
-        </button>
+          Resend
+        </ActionButton>
         <button type="button" className={buttonClass('quiet')} aria-label={`Withdraw invitation to ${invitation.email}`} onClick={onWithdraw}>
           Withdraw
         </button>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
-import { buttonClass } from '@/app/_components/ui';
+import { ActionButton } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
 import { useOrgMutation } from '../use-org-mutation';
@@ -78,9 +78,9 @@ export function InviteForm({ orgId }: { orgId: string }) {
             <option value="owner">Owner</option>
           </select>
         </div>
-        <button type="submit" className={`${buttonClass()} sm:mt-6`} disabled={pending}>
-          {pending ? 'Adding…' : 'Add'}
-        </button>
+        <ActionButton type="submit" className="sm:mt-6" pending={pending} pendingLabel="Adding…">
+          Add
+        </ActionButton>
       </form>
     </section>
   );

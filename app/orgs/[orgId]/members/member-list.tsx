@@ -36,7 +36,9 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
       </h2>
       {hasNextPage || search ? <ListSearch id="member-search" label="Search members by email or name" value={search} onChange={setSearch} /> : null}
       {members.length === 0 ? (
-        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">No member matches that search.</p>
+        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
+          No member matches &quot;{deferredSearch}&quot;. Search finds the start of an email address or a name; clear the search to see everyone.
+        </p>
       ) : (
         // Below 640 px the table becomes stacked rows (one block per member, labelled values).
         <table className="w-full text-left text-sm max-sm:block">
