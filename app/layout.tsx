@@ -5,7 +5,8 @@ import { ToastProvider } from './_components/toaster';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Members', template: '%s · Members' },
+  // Each page names itself, then its organization where it has one: "Members · Acme", "Sign in".
+  title: 'Members',
   description: 'Manage who belongs to your organization.',
   icons: { icon: '/favicon.svg' },
 };
