@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { FlashToast } from './_components/flash-toast';
+import { ToastProvider } from './_components/toaster';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Members', template: '%s · Members' },
+  // Each page names itself, then its organization where it has one: "Members · Acme", "Sign in".
+  title: 'Members',
   description: 'Manage who belongs to your organization.',
   icons: { icon: '/favicon.svg' },
 };
@@ -11,7 +14,12 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <ToastProvider>
+          <FlashToast />
+          {children}
+        </ToastProvider>
+      </body>
     </html>
   );
 }

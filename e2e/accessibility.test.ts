@@ -46,3 +46,44 @@ describe.each(['light', 'dark'] as const)('accessibility (axe-core), %s theme', 
     await context.close();
   });
 });
+
+type AxNode = { ignored: boolean; role?: { value: string }; name?: { value: string } };
+
+describe('the Members page at 375 px (stacked rows)', () => {
+  it('keeps its table semantics for screen readers and has no axe violations', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await signInThroughEmail(page, h.app.url, h.smtp, 'narrow@example.com');
+    await createOrganizationThroughUi(page, 'Narrow Co');
+    await inviteThroughForm(page, 'pending-narrow@example.com');
+    await page.getByText('pending-narrow@example.com', { exact: true }).waitFor();
+    const table = page.locator('table', { hasText: 'Members of Narrow Co' });
+    expect(await table.evaluate((t) => getComputedStyle(t).display), 'stacked rows at 375 px').toBe('block');
+
+    // display:block drops a table's semantics in Firefox and Safari (Chromium keeps them): every part states its role.
+    const withoutRole = await table.evaluate((t) => {
+      const expected: Record<string, string> = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup', TR: 'row', TH: 'columnheader', TD: 'cell' };
+      return [t, ...t.querySelectorAll('thead, tbody, tr, th, td')].filter((e) => e.getAttribute('role') !== expected[e.tagName]).map((e) => e.outerHTML.slice(0, 80));
+    });
+    expect(withoutRole).toEqual([]);
+
+    // What Chromium's accessibility tree exposes: the table, its column headers, and cells without the
+    // drawn column names (those come from the headers, not from the cell's text).
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    const exposed = nodes.filter((n) => !n.ignored);
+    const named = (role: string) => exposed.filter((n) => n.role?.value === role).map((n) => n.name?.value ?? '');
+    expect(named('table')).toContain('Members of Narrow Co');
+    expect(named('columnheader')).toEqual(['Email', 'Name', 'Role', 'Joined', 'Actions']);
+    const cells = named('cell');
+    expect(cells.slice(0, 3)).toEqual(['narrow@example.com(you)', '—', 'Owner']);
+    expect(cells[3]).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    expect(cells[4]).toBe('Remove narrow@example.com');
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeViolations(page), `Members at 375 px, ${colorScheme}`).toEqual([]);
+    }
+    await context.close();
+  });
+});

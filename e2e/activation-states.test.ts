@@ -53,7 +53,7 @@ describe('the activation page', () => {
     await page.getByRole('heading', { name: heading }).waitFor();
     expect(await page.locator('main').textContent()).toContain(advice);
     expect(await page.getByRole('button', { name: 'Accept invitation' }).count()).toBe(0);
-    expect(await page.title()).toBe('Invitation · Members');
+    expect(await page.title()).toBe(heading);
     await page.close();
   });
 });

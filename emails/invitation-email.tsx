@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Link, Preview, Section, Text, Html } from '@react-email/components';
+import { LINK_ON_OWN_LINE, SKIP_IN_TEXT } from './_shared/plain-text';
 import { styles } from './_shared/styles';
 
 export type InvitationEmailProps = {
@@ -35,12 +36,13 @@ export default function InvitationEmail(props: InvitationEmailProps) {
             <strong>{roleLabel}</strong>. Owners can manage everything in the organization, including its members.
           </Text>
           <Section style={{ margin: '24px 0' }}>
-            <Button href={url} style={styles.button}>
+            <Button href={url} style={styles.button} {...LINK_ON_OWN_LINE}>
               View invitation
             </Button>
           </Section>
-          <Text style={styles.text}>
-            {`This invitation expires in ${validForHours} hours, on ${expiresAt}. Or paste this link into your browser:`}
+          <Text style={styles.text}>{`This invitation expires in ${validForHours} hours, on ${expiresAt}.`}</Text>
+          <Text style={styles.muted} {...SKIP_IN_TEXT}>
+            If the button does not work, paste this link into your browser:
             <br />
             <Link href={url} style={styles.link}>
               {url}

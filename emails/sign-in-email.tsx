@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { LINK_ON_OWN_LINE, SKIP_IN_TEXT } from './_shared/plain-text';
 import { styles } from './_shared/styles';
 
 export type SignInEmailProps = {
@@ -20,14 +21,14 @@ export default function SignInEmail({ url, host, validForHours }: SignInEmailPro
           <Heading as="h1" style={styles.heading}>
             Sign in to Members
           </Heading>
-          <Text style={styles.text}>{`Click the button below to sign in to ${host}. The link works once and expires in ${validForHours} hours.`}</Text>
+          <Text style={styles.text}>{`Here is your link to sign in to ${host}. It works once and expires in ${validForHours} hours.`}</Text>
           <Section style={{ margin: '24px 0' }}>
-            <Button href={url} style={styles.button}>
+            <Button href={url} style={styles.button} {...LINK_ON_OWN_LINE}>
               Sign in
             </Button>
           </Section>
-          <Text style={styles.text}>
-            Or paste this link into your browser:
+          <Text style={styles.muted} {...SKIP_IN_TEXT}>
+            If the button does not work, paste this link into your browser:
             <br />
             <Link href={url} style={styles.link}>
               {url}

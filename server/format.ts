@@ -1,4 +1,6 @@
-// Formatting shared by emails and pages: absolute times are always shown in UTC.
+// Formatting shared by emails and pages. Absolute times are always in UTC with a
+// fixed locale, so a server render and the browser's render agree; every page
+// shows the same absolute format (a date alone is that format's date part).
 const absolute = new Intl.DateTimeFormat('en-US', {
   weekday: 'long',
   year: 'numeric',
@@ -11,31 +13,39 @@ const absolute = new Intl.DateTimeFormat('en-US', {
 });
 
 /** "Tuesday, December 1, 2026 at 14:05 UTC" */
-export function formatAbsoluteUtc(date: Date): string {
-  return `${absolute.format(date)} UTC`;
+export function formatAbsoluteUtc(date: Date | string): string {
+  return `${absolute.format(new Date(date))} UTC`;
 }
 
 export const ROLE_LABELS = { owner: 'Owner' } as const;
 
-const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const day = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
-/** "Nov 28, 2026" (UTC, fixed locale, so server and client renders agree). */
-export function formatDate(iso: string | Date): string {
-  return shortDate.format(new Date(iso));
+/** "December 1, 2026": the date part of formatAbsoluteUtc, where the time of day does not matter. */
+export function formatDate(date: Date | string): string {
+  return day.format(new Date(date));
 }
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 
-/** "in 3 days", "2 hours ago": the largest unit that fits. */
-export function formatRelative(target: Date, now: Date = new Date()): string {
-  const seconds = Math.round((target.getTime() - now.getTime()) / 1000);
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
-  }
-  return relative.format(seconds, 'second');
+/**
+ * "in 3 days", "2 hours ago", "in less than a minute": rounded to the nearest
+ * unit that reads well. Hours up to two days, since a 72-hour window is
+ * counted in hours near its end ("in 30 hours" rather than "in 1 day").
+ */
+export function formatRelative(target: Date | string, now: Date = new Date()): string {
+  const seconds = (new Date(target).getTime() - now.getTime()) / 1000;
+  const future = seconds > 0;
+  if (Math.abs(seconds) < 60) return future ? 'in less than a minute' : 'less than a minute ago';
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(seconds / 3_600);
+  if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
+  return relative.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** "expires in 2 days" or "expired 3 hours ago". */
+export function formatExpiry(expiresAt: Date | string, now: Date = new Date()): string {
+  const phrase = formatRelative(expiresAt, now);
+  return new Date(expiresAt).getTime() > now.getTime() ? `expires ${phrase}` : `expired ${phrase}`;
 }

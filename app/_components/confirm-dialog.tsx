@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { buttonClass } from './ui';
+import { ActionButton, buttonClass } from './ui';
 
 /**
  * A modal confirmation on the native <dialog>: focus moves into it, Escape
@@ -59,9 +59,9 @@ export function ConfirmDialog({
         <button type="button" className={buttonClass('secondary')} onClick={() => ref.current?.close()} autoFocus>
           Cancel
         </button>
-        <button type="button" className={buttonClass('danger')} disabled={pending} onClick={onConfirm}>
-          {pending ? pendingLabel : confirmLabel}
-        </button>
+        <ActionButton type="button" variant="danger" pending={pending} pendingLabel={pendingLabel} onClick={onConfirm}>
+          {confirmLabel}
+        </ActionButton>
       </div>
     </dialog>
   );

@@ -1,17 +1,19 @@
+import { flash } from '@/app/_lib/flash';
 import { signOut } from '@/server/auth';
-import { buttonClass } from './ui';
+import { SubmitButton } from './submit-button';
 
 export function SignOutButton() {
   return (
     <form
       action={async () => {
         'use server';
+        await flash('You are signed out');
         await signOut({ redirectTo: '/sign-in' });
       }}
     >
-      <button type="submit" className={buttonClass('secondary')}>
+      <SubmitButton variant="secondary" pendingLabel="Signing out…">
         Sign out
-      </button>
+      </SubmitButton>
     </form>
   );
 }

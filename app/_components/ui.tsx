@@ -26,6 +26,27 @@ export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
   return `${base} ${BUTTON_VARIANTS[variant]}`;
 }
 
+/**
+ * A button whose action may take a moment: while `pending` it is disabled,
+ * marked aria-busy, and says what it is doing ("Sending…"). Its accessible name
+ * stays put when an aria-label gives it one.
+ */
+export function ActionButton({
+  pending,
+  pendingLabel,
+  variant = 'primary',
+  className = '',
+  children,
+  disabled,
+  ...button
+}: ComponentProps<'button'> & { pending: boolean; pendingLabel: string; variant?: keyof typeof BUTTON_VARIANTS }) {
+  return (
+    <button {...button} className={`${buttonClass(variant)} ${className}`} disabled={pending || disabled} aria-busy={pending || undefined}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
 export function TextField({ label, error, id, ...input }: ComponentProps<'input'> & { label: string; id: string; error?: string }) {
   const errorId = `${id}-error`;
   return (

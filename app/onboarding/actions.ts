@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { flash } from '@/app/_lib/flash';
 import type { FormState } from '@/app/_lib/form-state';
 import { formString, runAction } from '@/app/_lib/run-action';
 import { db } from '@/db';
@@ -12,6 +13,7 @@ export async function createOrganizationAction(_previous: FormState, formData: F
   const state = await runAction('createOrganization', { name: formString(formData, 'name', 200) }, async () => {
     const org = await createOrganization(db, await getActor(), { name: formData.get('name') });
     orgId = org.id;
+    await flash(`Organization "${org.name}" created`);
   });
   if (orgId) redirect(`/orgs/${orgId}/members`);
   return state;

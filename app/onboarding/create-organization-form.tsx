@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, TextField } from '@/app/_components/ui';
+import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { createOrganizationAction } from './actions';
 
@@ -19,9 +19,9 @@ export function CreateOrganizationForm() {
         defaultValue={state.values?.name}
         error={state.error}
       />
-      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
-        {pending ? 'Creating…' : 'Create organization'}
-      </button>
+      <ActionButton type="submit" className="w-full" pending={pending} pendingLabel="Creating…">
+        Create organization
+      </ActionButton>
     </form>
   );
 }

@@ -1,5 +1,7 @@
 'use server';
 
+import { redirect } from 'next/navigation';
+import { flash } from '@/app/_lib/flash';
 import { formString, runAction } from '@/app/_lib/run-action';
 import type { FormState } from '@/app/_lib/form-state';
 import { safeReturnPath } from '@/app/_lib/safe-path';
@@ -16,7 +18,11 @@ export async function requestSignInLink(_previous: FormState, formData: FormData
     if (!parsed.success) throw new AppError('BAD_REQUEST', firstIssueMessage(parsed.error), 'email');
     // Said here, next to the field; Auth.js's sendVerificationRequest enforces the same limit.
     await checkRateLimit(db, signInEmailLimit(parsed.data));
-    // Redirects to the "check your email" page once the link is on its way.
-    await signIn('nodemailer', { email: parsed.data.toLowerCase(), redirectTo: safeReturnPath(formData.get('callbackUrl')) });
+    const email = parsed.data.toLowerCase();
+    // Auth.js answers with its "verify request" step (which leads to the check-email page) once the
+    // link is on its way, or with its error page.
+    const next = await signIn('nodemailer', { email, redirectTo: safeReturnPath(formData.get('callbackUrl')), redirect: false });
+    if (/\/(api\/auth\/verify-request|sign-in\/check-email)$/.test(new URL(next, 'http://localhost').pathname)) await flash(`Sign-in link sent to ${email}`);
+    redirect(next);
   });
 }

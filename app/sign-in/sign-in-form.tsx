@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, TextField } from '@/app/_components/ui';
+import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { requestSignInLink } from './actions';
 
@@ -21,9 +21,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={state.values?.email}
         error={state.error}
       />
-      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
-        {pending ? 'Sending link…' : 'Email me a sign-in link'}
-      </button>
+      <ActionButton type="submit" className="w-full" pending={pending} pendingLabel="Sending link…">
+        Email me a sign-in link
+      </ActionButton>
     </form>
   );
 }

@@ -97,7 +97,7 @@ const REFUSALS: Record<Exclude<InvitationLanding['state'], 'valid'>, [AppErrorCo
 
 const refusal = (state: keyof typeof REFUSALS) => new AppError(...REFUSALS[state]);
 
-export type AcceptResult = { orgId: string; userId: string; session: { token: string; expires: Date } | null };
+export type AcceptResult = { orgId: string; organizationName: string; userId: string; session: { token: string; expires: Date } | null };
 
 /**
  * Accepts an invitation: the account is created if needed (the link proves the
@@ -137,7 +137,7 @@ export async function acceptInvitation(db: DB, actor: Actor | null, input: { tok
       target: { type: 'invitation', id: found.id },
       metadata: { email: found.email, role: found.role },
     });
-    return { orgId: found.orgId, userId, session };
+    return { orgId: found.orgId, organizationName: found.organizationName, userId, session };
   });
 }
 

@@ -30,7 +30,7 @@ export type ApiTokenDto = {
 };
 
 /** Creates a personal token for the actor in this organization; the token is returned this once. */
-export async function createApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ token: string; id: string; prefix: string }> {
+export async function createApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ token: string; id: string; prefix: string; description: string }> {
   const { orgId, description } = parseInput(createTokenInput, input);
   return db.transaction().execute(async (tx) => {
     const { actor: me, membershipId } = await requireMembership(tx, actor, orgId);
@@ -62,7 +62,7 @@ export async function createApiToken(db: DB, actor: Actor | null, input: unknown
       target: { type: 'token', id: row.id },
       metadata: { description, prefix },
     });
-    return { token, id: row.id, prefix };
+    return { token, id: row.id, prefix, description };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { Time } from '@/app/_components/time';
 import { listDevEmails } from '@/server/mail/dev-mailbox';
 import { orNotFound } from './guard';
 
@@ -24,7 +25,7 @@ export default async function DevMailboxPage() {
               <Link href={`/dev/mailbox/${email.id}`} className="block px-4 py-3 hover:bg-gray-50 dark:hover:bg-gray-800">
                 <span className="block font-medium">{email.subject}</span>
                 <span className="block text-sm text-gray-600 dark:text-gray-400">
-                  To {email.to_address} · <time dateTime={email.created_at.toISOString()}>{email.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time>
+                  To {email.to_address} · <Time value={email.created_at} show="absolute" />
                 </span>
               </Link>
             </li>

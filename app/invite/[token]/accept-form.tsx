@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { buttonClass, TextField } from '@/app/_components/ui';
+import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { acceptInvitationAction } from './actions';
 
@@ -24,9 +24,9 @@ export function AcceptForm({ token, email, needsName }: { token: string; email: 
           {otherError}
         </p>
       ) : null}
-      <button type="submit" className={`${buttonClass()} w-full`} disabled={pending}>
-        {pending ? 'Joining…' : 'Accept invitation'}
-      </button>
+      <ActionButton type="submit" className="w-full" pending={pending} pendingLabel="Accepting…">
+        Accept invitation
+      </ActionButton>
     </form>
   );
 }

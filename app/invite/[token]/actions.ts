@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { flash } from '@/app/_lib/flash';
 import type { FormState } from '@/app/_lib/form-state';
 import { formString, runAction } from '@/app/_lib/run-action';
 import { db } from '@/db';
@@ -16,6 +17,7 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
     const result = await acceptInvitation(db, await getActor(), { token: formData.get('token'), name: formData.get('name') ?? undefined });
     if (result.session) await setSessionCookie(result.session);
     orgId = result.orgId;
+    await flash(`You joined ${result.organizationName}`);
   });
   if (orgId) redirect(`/orgs/${orgId}/members`);
   return state;

@@ -2,7 +2,6 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { OrgMenu } from '@/app/_components/org-menu';
 import { SignOutButton } from '@/app/_components/sign-out-button';
-import { ToastProvider } from '@/app/_components/toaster';
 import { TRPCReactProvider } from '@/app/_trpc/client';
 import { db } from '@/db';
 import { listMyOrganizations } from '@/server/orgs/organizations';
@@ -14,7 +13,6 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const organizations = await listMyOrganizations(db, actor);
   return (
     <TRPCReactProvider>
-      <ToastProvider>
       <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
         <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
           <div className="flex items-center gap-4">
@@ -33,7 +31,6 @@ export default async function OrgLayout({ children, params }: { children: ReactN
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
-      </ToastProvider>
     </TRPCReactProvider>
   );
 }

@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CenteredCard } from '@/app/_components/ui';
 
-export const metadata: Metadata = { title: 'Sign-in problem' };
-
 // Auth.js redirects here with ?error=<code>; each code gets words a person understands.
 const MESSAGES: Record<string, { title: string; body: string }> = {
   Verification: {
@@ -15,9 +13,20 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
 };
 const FALLBACK = { title: 'We could not sign you in', body: 'Something went wrong while signing you in. Please request a new sign-in link.' };
 
-export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+type Props = { searchParams: Promise<{ error?: string | string[] }> };
+
+async function messageFor(searchParams: Props['searchParams']) {
   const { error } = await searchParams;
-  const message = (typeof error === 'string' && MESSAGES[error]) || FALLBACK;
+  // Own keys only: ?error=constructor must not find Object's constructor.
+  return typeof error === 'string' && Object.hasOwn(MESSAGES, error) ? MESSAGES[error]! : FALLBACK;
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return { title: (await messageFor(searchParams)).title };
+}
+
+export default async function SignInErrorPage({ searchParams }: Props) {
+  const message = await messageFor(searchParams);
   return (
     <CenteredCard title={message.title}>
       <p className="text-sm text-gray-700 dark:text-gray-300">{message.body}</p>

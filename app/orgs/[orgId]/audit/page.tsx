@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { db } from '@/db';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { listAuditEvents } from '@/server/audit-log';
 import { AppError } from '@/server/errors';
-import { formatAbsoluteUtc } from '@/server/format';
 import { loadMembership } from '../load-membership';
 
 type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<{ action?: string; cursor?: string }> };
@@ -25,7 +25,7 @@ const ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
   const { membership } = await loadMembership(orgId);
-  return { title: `Audit log of ${membership.orgName}` };
+  return { title: `Audit log · ${membership.orgName}` };
 }
 
 // Server-rendered, and works without JavaScript: the filter is a GET form and pages are links.
@@ -33,7 +33,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const { action, cursor } = await searchParams;
   const { actor } = await loadMembership(orgId);
-  const filter = action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined;
+  const filter = AUDIT_ACTIONS.find((value) => value === action);
   const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: cursor || undefined }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') notFound();
     throw error;
@@ -64,7 +64,11 @@ export default async function AuditPage({ params, searchParams }: Props) {
           Events, newest first
         </h2>
         {page.items.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-gray-600 dark:text-gray-400">No events{filter ? ' of this kind' : ''} yet.</p>
+          <p className="px-4 py-6 text-sm text-gray-600 dark:text-gray-400">
+            {filter
+              ? `No "${ACTION_LABELS[filter]}" events yet. Choose "All actions" to see every event.`
+              : 'No events yet. Invitations, removals and API tokens will be listed here as they happen.'}
+          </p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events, newest first</caption>
@@ -80,7 +84,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
               {page.items.map((event) => (
                 <tr key={event.id} className="border-t border-gray-100 align-top dark:border-gray-800">
                   <td className="px-4 py-2">
-                    <time dateTime={event.at}>{formatAbsoluteUtc(new Date(event.at))}</time>
+                    <Time value={event.at} show="absolute" />
                   </td>
                   <td className="break-all px-4 py-2">
                     {event.actor?.email ?? 'a deleted account'}

@@ -2,6 +2,7 @@
 
 // Server actions of the Members page: thin edges over the services in server/.
 import { redirect } from 'next/navigation';
+import { flash } from '@/app/_lib/flash';
 import type { FormState } from '@/app/_lib/form-state';
 import { formString, runAction } from '@/app/_lib/run-action';
 import { db } from '@/db';
@@ -10,6 +11,7 @@ import { inviteMember } from '@/server/invitations/invite-member';
 import { resendInvitation } from '@/server/invitations/resend-invitation';
 import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
 import { removeMember } from '@/server/members/remove-member';
+import { requireMembership } from '@/server/orgs/membership';
 
 // orgId travels as a form field, not a bound argument: with bound arguments a
 // no-JavaScript (MPA) submission of Next 16.4 never got its response.
@@ -39,8 +41,12 @@ export async function withdrawAction(orgId: string, invitationId: string): Promi
 export async function removeAction(orgId: string, userId: string): Promise<FormState> {
   let removedSelf = false;
   const state = await runAction('remove', {}, async () => {
-    const result = await removeMember(db, await getActor(), { orgId, userId });
+    const actor = await getActor();
+    // Leaving: the organization's name is read first, for the toast on the page we land on.
+    const leaving = actor?.userId === userId ? await requireMembership(db, actor, orgId) : null;
+    const result = await removeMember(db, actor, { orgId, userId });
     removedSelf = result.removedSelf;
+    if (removedSelf && leaving) await flash(`You left ${leaving.orgName}`);
     return `${result.email} removed`;
   });
   // Having left the organization, its pages are no longer yours.

@@ -3,9 +3,10 @@
 import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
-import { buttonClass } from '@/app/_components/ui';
+import { ActionButton, buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import { formatAbsoluteUtc, formatRelative, ROLE_LABELS } from '@/server/format';
+import { Time } from '@/app/_components/time';
+import { ROLE_LABELS } from '@/server/format';
 import type { InvitationDto, InvitationPage } from '@/server/invitations/list-invitations';
 import { resendAction, withdrawAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
@@ -43,7 +44,9 @@ export function InvitationList({ orgId }: { orgId: string }) {
       {hasNextPage || search ? <ListSearch id="invitation-search" label="Search invitations by email" value={search} onChange={setSearch} /> : null}
       {invitations.length === 0 ? (
         <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
-          {search ? 'No invitation matches that search.' : 'No pending invitations. Invite someone above.'}
+          {search
+            ? `No invitation matches "${deferredSearch}". Search finds the start of an email address; clear the search to see every invitation.`
+            : 'No pending invitations. Invite someone above.'}
         </p>
       ) : (
         <ul className="divide-y divide-gray-100 border-t border-gray-100 dark:divide-gray-800 dark:border-gray-800">
@@ -70,7 +73,6 @@ export function InvitationList({ orgId }: { orgId: string }) {
 
 function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invitation: InvitationDto; onWithdraw: () => void }) {
   const resend = useOrgMutation();
-  const expiresAt = new Date(invitation.expiresAt);
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0">
@@ -84,22 +86,21 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
           {ROLE_LABELS[invitation.role]}
           {invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name ?? invitation.invitedBy.email}` : ''}
           {' · '}
-          <time dateTime={invitation.expiresAt} title={formatAbsoluteUtc(expiresAt)} suppressHydrationWarning>
-            {invitation.expired ? `expired ${formatRelative(expiresAt)}` : `expires ${formatRelative(expiresAt)}`}
-          </time>
+          <Time value={invitation.expiresAt} show="expiry" />
         </p>
         <DeliveryState delivery={invitation.delivery} />
       </div>
       <div className="flex shrink-0 gap-2">
-        <button
+        <ActionButton
           type="button"
-          className={buttonClass('secondary')}
+          variant="secondary"
           aria-label={`Resend invitation to ${invitation.email}`}
-          disabled={resend.pending}
+          pending={resend.pending}
+          pendingLabel="Resending…"
           onClick={() => resend.run(() => resendAction(orgId, invitation.id))}
         >
-          {resend.pending ? 'Sending…' : 'Resend'}
-        </button>
+          Resend
+        </ActionButton>
         <button type="button" className={buttonClass('quiet')} aria-label={`Withdraw invitation to ${invitation.email}`} onClick={onWithdraw}>
           Withdraw
         </button>
@@ -111,13 +112,9 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
 /** Whether the email went out, so nobody has to wonder. */
 function DeliveryState({ delivery }: { delivery: InvitationDto['delivery'] }) {
   if (delivery.state === 'sent') {
-    const at = new Date(delivery.at);
     return (
       <p className="text-sm text-green-800 dark:text-green-300">
-        Sent{' '}
-        <time dateTime={delivery.at} title={formatAbsoluteUtc(at)} suppressHydrationWarning>
-          {formatRelative(at)}
-        </time>
+        Sent <Time value={delivery.at} show="relative" />
       </p>
     );
   }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useSyncExternalStore } from 'react';
-import { buttonClass } from '@/app/_components/ui';
+import { ActionButton } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
 import { useOrgMutation } from '../use-org-mutation';
@@ -31,7 +31,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
         Add a new user to your organization
       </h2>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-        They get an email with a link that expires in 72 hours. Owners can manage everything, including other members.
+        They get an email with a link that is valid for 72 hours. Owners can manage everything, including other members.
       </p>
       <form ref={formRef} action={action} aria-labelledby="invite-heading" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="orgId" value={orgId} />
@@ -78,9 +78,9 @@ export function InviteForm({ orgId }: { orgId: string }) {
             <option value="owner">Owner</option>
           </select>
         </div>
-        <button type="submit" className={`${buttonClass()} sm:mt-6`} disabled={pending}>
-          {pending ? 'Adding…' : 'Add'}
-        </button>
+        <ActionButton type="submit" className="sm:mt-6" pending={pending} pendingLabel="Adding…">
+          Add
+        </ActionButton>
       </form>
     </section>
   );

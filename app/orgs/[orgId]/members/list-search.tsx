@@ -27,6 +27,7 @@ export function ShowMore({ onClick, pending, label }: { onClick: () => void; pen
         type="button"
         className="inline-flex items-center rounded-md border border-gray-300 px-4 py-2 text-sm font-semibold hover:bg-gray-100 disabled:opacity-60 dark:border-gray-700 dark:hover:bg-gray-800"
         disabled={pending}
+        aria-busy={pending || undefined}
         onClick={onClick}
       >
         {pending ? 'Loading…' : label}

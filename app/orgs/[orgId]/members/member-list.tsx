@@ -5,14 +5,17 @@ import { useDeferredValue, useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import { formatDate, ROLE_LABELS } from '@/server/format';
+import { Time } from '@/app/_components/time';
+import { ROLE_LABELS } from '@/server/format';
 import type { MemberDto, MemberPage } from '@/server/members/list-members';
 import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
 import { useOrgMutation } from '../use-org-mutation';
 
 // A value cell of a stacked row (narrow screens): shown on its own line after its column's name.
-const STACKED_CELL = 'max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-gray-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-gray-400';
+// The name is drawn with empty alternative text (`content: … / ""`): screen readers get it from the column header.
+const STACKED_CELL =
+  'max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-gray-500 max-sm:before:content-[attr(data-label)_/_""] dark:max-sm:before:text-gray-400';
 
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
@@ -35,35 +38,40 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
       </h2>
       {hasNextPage || search ? <ListSearch id="member-search" label="Search members by email or name" value={search} onChange={setSearch} /> : null}
       {members.length === 0 ? (
-        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">No member matches that search.</p>
+        <p className="border-t border-gray-100 px-4 py-6 text-sm text-gray-600 dark:border-gray-800 dark:text-gray-400">
+          No member matches &quot;{deferredSearch}&quot;. Search finds the start of an email address or a name; clear the search to see everyone.
+        </p>
       ) : (
         // Below 640 px the table becomes stacked rows (one block per member, labelled values).
-        <table className="w-full text-left text-sm max-sm:block">
-          <caption className="sr-only">Members of {orgName}</caption>
-          <thead className="text-gray-600 max-sm:sr-only dark:text-gray-400">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-              <th scope="col" className="px-4 py-2 font-medium">
+        // display:block makes browsers drop a table's semantics, so every part states its role.
+        <table role="table" aria-labelledby="member-table-caption" className="w-full text-left text-sm max-sm:block">
+          <caption id="member-table-caption" className="sr-only">
+            Members of {orgName}
+          </caption>
+          <thead role="rowgroup" className="text-gray-600 max-sm:sr-only dark:text-gray-400">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Email</th>
+              <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Role</th>
+              <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Joined</th>
+              <th role="columnheader" scope="col" className="px-4 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody className="max-sm:block">
+          <tbody role="rowgroup" className="max-sm:block">
             {members.map((member) => (
-              <tr key={member.userId} className="border-t border-gray-100 max-sm:block max-sm:py-2 dark:border-gray-800">
-                <td className="break-all px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:font-medium">
+              <tr role="row" key={member.userId} className="border-t border-gray-100 max-sm:block max-sm:py-2 dark:border-gray-800">
+                <td role="cell" className="break-all px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:font-medium">
                   {member.email}
                   {member.userId === currentUserId ? <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">(you)</span> : null}
                 </td>
-                <td data-label="Name" className={`px-4 py-2 ${STACKED_CELL}`}>{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                <td data-label="Role" className={`px-4 py-2 ${STACKED_CELL}`}>{ROLE_LABELS[member.role]}</td>
-                <td data-label="Joined" className={`px-4 py-2 ${STACKED_CELL}`}>
-                  <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
+                <td role="cell" data-label="Name" className={`px-4 py-2 ${STACKED_CELL}`}>{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
+                <td role="cell" data-label="Role" className={`px-4 py-2 ${STACKED_CELL}`}>{ROLE_LABELS[member.role]}</td>
+                <td role="cell" data-label="Joined" className={`px-4 py-2 ${STACKED_CELL}`}>
+                  <Time value={member.joinedAt} show="date" />
                 </td>
-                <td className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
+                <td role="cell" className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
                   <button type="button" className={buttonClass('quiet')} aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
                     Remove
                   </button>

@@ -10,7 +10,7 @@ type Props = { params: Promise<{ orgId: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
   const { membership } = await loadMembership(orgId);
-  return { title: `Members of ${membership.orgName}` };
+  return { title: `Members · ${membership.orgName}` };
 }
 
 export default async function MembersPage({ params }: Props) {

@@ -9,8 +9,8 @@ import { createApiToken, revokeApiToken } from '@/server/tokens/api-tokens';
 // orgId travels as a form field (see the note in members/actions.ts).
 export async function createTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runAction('createToken', { description: formString(formData, 'description', 200) }, async () => {
-    const { token } = await createApiToken(db, await getActor(), { orgId: formData.get('orgId'), description: formData.get('description') });
-    return { success: 'Token created. Copy it now: it will not be shown again.', secret: token };
+    const { token, description } = await createApiToken(db, await getActor(), { orgId: formData.get('orgId'), description: formData.get('description') });
+    return { success: `Token "${description}" created. Copy it now: it is shown only once.`, secret: token };
   });
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { buttonClass } from '@/app/_components/ui';
+import { ActionButton, buttonClass } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { useOrgMutation } from '../use-org-mutation';
 import { createTokenAction } from './actions';
@@ -53,9 +53,9 @@ export function CreateTokenForm({ orgId }: { orgId: string }) {
             </p>
           ) : null}
         </div>
-        <button type="submit" className={`${buttonClass()} sm:mt-6`} disabled={pending}>
-          {pending ? 'Creating…' : 'Create token'}
-        </button>
+        <ActionButton type="submit" className="sm:mt-6" pending={pending} pendingLabel="Creating…">
+          Create token
+        </ActionButton>
       </form>
       {state.secret ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">

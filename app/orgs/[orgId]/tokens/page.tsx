@@ -9,7 +9,7 @@ type Props = { params: Promise<{ orgId: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { orgId } = await params;
   const { membership } = await loadMembership(orgId);
-  return { title: `API tokens of ${membership.orgName}` };
+  return { title: `API tokens · ${membership.orgName}` };
 }
 
 export default async function TokensPage({ params }: Props) {

@@ -3,9 +3,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import { formatAbsoluteUtc, formatDate, formatRelative } from '@/server/format';
 import type { ApiTokenDto } from '@/server/tokens/api-tokens';
 import { useOrgMutation } from '../use-org-mutation';
 import { revokeTokenAction } from './actions';
@@ -33,11 +33,11 @@ export function TokenList({ orgId }: { orgId: string }) {
                 <p className="break-words font-medium">{token.description}</p>
                 <p className="text-sm text-gray-600 dark:text-gray-400">
                   <code>{token.prefix}…</code> · {token.mine ? 'yours' : `belongs to ${token.owner.email}`} · created{' '}
-                  <time dateTime={token.createdAt}>{formatDate(token.createdAt)}</time> ·{' '}
+                  <Time value={token.createdAt} show="date" /> ·{' '}
                   {token.lastUsedAt ? (
-                    <time dateTime={token.lastUsedAt} title={formatAbsoluteUtc(new Date(token.lastUsedAt))} suppressHydrationWarning>
-                      last used {formatRelative(new Date(token.lastUsedAt))}
-                    </time>
+                    <>
+                      last used <Time value={token.lastUsedAt} show="relative" />
+                    </>
                   ) : (
                     'never used'
                   )}

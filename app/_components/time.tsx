@@ -1,0 +1,22 @@
+import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
+
+const SHOW = {
+  absolute: formatAbsoluteUtc,
+  date: formatDate,
+  relative: (value: Date | string) => formatRelative(value),
+  expiry: (value: Date | string) => formatExpiry(value),
+};
+
+/**
+ * Every date or time the UI shows: a <time> carrying the exact instant, with the
+ * absolute UTC time as its tooltip. Relative wording depends on the clock, so the
+ * browser's render may differ from the server's by a minute: that is expected.
+ */
+export function Time({ value, show }: { value: Date | string; show: keyof typeof SHOW }) {
+  const relative = show === 'relative' || show === 'expiry';
+  return (
+    <time dateTime={new Date(value).toISOString()} title={formatAbsoluteUtc(value)} suppressHydrationWarning={relative}>
+      {SHOW[show](value)}
+    </time>
+  );
+}

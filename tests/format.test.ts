@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
+
+const now = new Date('2026-12-01T14:05:30Z');
+const at = (offsetSeconds: number) => new Date(now.getTime() + offsetSeconds * 1000);
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+describe('absolute times', () => {
+  it('are in UTC, with the weekday, in one format', () => {
+    expect(formatAbsoluteUtc(new Date('2026-12-01T14:05:59Z'))).toBe('Tuesday, December 1, 2026 at 14:05 UTC');
+    expect(formatAbsoluteUtc('2026-12-01T23:30:00-02:00')).toBe('Wednesday, December 2, 2026 at 01:30 UTC');
+    expect(formatAbsoluteUtc('2027-01-01T00:00:00Z')).toBe('Friday, January 1, 2027 at 00:00 UTC');
+  });
+
+  it('give a date alone as the date part of the same format', () => {
+    expect(formatDate('2026-12-01T23:59:00Z')).toBe('December 1, 2026');
+    expect(formatAbsoluteUtc('2026-12-01T23:59:00Z')).toContain(formatDate('2026-12-01T23:59:00Z'));
+    expect(formatDate(new Date('2026-12-01T23:30:00-02:00'))).toBe('December 2, 2026');
+  });
+});
+
+describe('relative times', () => {
+  it.each([
+    [1, 'in less than a minute'],
+    [0, 'less than a minute ago'],
+    [59, 'in less than a minute'],
+    [-59, 'less than a minute ago'],
+    [90, 'in 2 minutes'],
+    [-MINUTE, '1 minute ago'],
+    [-59 * MINUTE, '59 minutes ago'],
+    [-59.6 * MINUTE, '1 hour ago'],
+    [3 * HOUR, 'in 3 hours'],
+    [30 * HOUR, 'in 30 hours'],
+    [-47 * HOUR, '47 hours ago'],
+    [48 * HOUR, 'in 2 days'],
+    // A fresh 72-hour invitation reads "3 days", not "2 days" a second later.
+    [72 * HOUR - 1, 'in 3 days'],
+    [-10 * DAY, '10 days ago'],
+  ])('%i seconds from now reads "%s"', (offset, expected) => {
+    expect(formatRelative(at(offset), now)).toBe(expected);
+  });
+
+  it('say whether an expiry is ahead or behind', () => {
+    expect(formatExpiry(at(2 * DAY + 3 * HOUR), now)).toBe('expires in 2 days');
+    expect(formatExpiry(at(-3 * HOUR), now)).toBe('expired 3 hours ago');
+    expect(formatExpiry(at(-10), now)).toBe('expired less than a minute ago');
+    expect(formatExpiry(at(10).toISOString(), now)).toBe('expires in less than a minute');
+    expect(formatExpiry(now, now)).toBe('expired less than a minute ago');
+  });
+});
