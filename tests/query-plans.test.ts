@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
+import { PreparingClient, preparedStatementName } from '@/db/prepared';
 import type { Database } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { actorForSessionToken } from '@/server/auth/sessions';
@@ -42,6 +43,13 @@ async function seed() {
     select case when i <= ${BIG} then ${big}::uuid when i % 2 = 0 then ${others[0]}::uuid else ${others[1]}::uuid end,
            id, 'owner', now() - make_interval(secs => ${BIG + 4_000} - i)
     from series`.execute(db);
+  // And many organizations of one person, as in real life: what a typical organization
+  // looks like to the planner (and so to a generic plan) is small.
+  await sql`
+    with orgs as (insert into organizations (name) select 'Solo ' || i from generate_series(1, 500) i returning id),
+    people as (insert into "User" (id, email, name) select gen_random_uuid(), 'solo-' || id || '@example.com', 'Solo' from orgs returning id, email)
+    insert into memberships (organization_id, user_id, role)
+    select orgs.id, people.id, 'owner' from orgs join people on people.email = 'solo-' || orgs.id || '@example.com'`.execute(db);
   // Invitations of every state: a long history of accepted and withdrawn ones, 50 open.
   await sql`
     insert into invitations (organization_id, email, role, token_hash, invited_by, expires_at, accepted_at, withdrawn_at)
@@ -110,3 +118,72 @@ describe('query plans at 100,000 members', () => {
     expect(seqScans(explained)).toEqual([]);
   }, 120_000);
 });
+
+// PostgreSQL may settle on one generic plan for a prepared statement after five
+// runs, depending on the values it has seen (measured: a few broad searches made
+// every later search read the whole organization). So every statement the app
+// prepares must have a generic plan that is fine at 100,000 members. On a
+// connection of the app's own kind with generic plans forced, run the lists and
+// searches, then ask what each statement costs with the plan that connection uses.
+describe('prepared statements at 100,000 members', () => {
+  it('have plans that read a page, not the organization, whatever values they were prepared with', async () => {
+    const prepared = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' }),
+      }),
+      log: (event) => {
+        if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    const plain = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await plain.connect();
+    try {
+      await seed();
+      recorded.length = 0;
+      await listMembers(prepared, owner, { orgId });
+      await listMembers(prepared, owner, { orgId, cursor: lastPageCursor });
+      await listMembers(prepared, owner, { orgId, search: 'person99993@' });
+      await listMembers(prepared, owner, { orgId, search: 'Person 99993' });
+      await listInvitations(prepared, owner, { orgId });
+      await listInvitations(prepared, owner, { orgId, search: 'invitee7' });
+      await inviteMember(prepared, owner, { orgId, email: 'person100005@example.com', role: 'owner' }).catch(() => undefined);
+      // Reads only: EXPLAIN ANALYZE runs the statement, and a lock or a write must not run twice.
+      const atScale = recorded.splice(0).filter((statement) => /^\s*select\b/i.test(statement.sql) && !/\bfor (no key )?update\b/i.test(statement.sql));
+      const work = await prepared.connection().execute(async (connection) => {
+        const found: { sql: string; named: boolean; rows: number }[] = [];
+        for (const statement of atScale) {
+          const name = preparedStatementName(statement.sql);
+          let plan: AnalyzedNode;
+          if (name) {
+            // The plan this connection keeps for the named statement (generic, as forced).
+            const args = statement.parameters.map((value) => pg.escapeLiteral(String(value))).join(', ');
+            const { rows } = await sql<{ 'QUERY PLAN': { Plan: AnalyzedNode }[] }>`explain (analyze, format json) execute ${sql.id(name)}(${sql.raw(args)})`.execute(connection);
+            plan = rows[0]!['QUERY PLAN'][0]!.Plan;
+          } else {
+            // Sent unnamed: planned with its values every time.
+            const { rows } = await plain.query(`explain (analyze, format json) ${statement.sql}`, statement.parameters as unknown[]);
+            plan = (rows[0]['QUERY PLAN'] as { Plan: AnalyzedNode }[])[0]!.Plan;
+          }
+          found.push({ sql: statement.sql, named: name !== null, rows: rowsTouched(plan) });
+        }
+        return found;
+      });
+      if (process.env.SHOW_PLANS) for (const w of work) console.log(w.named ? 'named' : 'unnamed', w.rows, w.sql.slice(0, 100));
+      expect(work.filter((w) => w.named).length).toBeGreaterThanOrEqual(3);
+      // A page is 26 rows (plus the 50 open invitations counted); nothing reads the organization.
+      expect(work.filter((w) => w.rows > 1_000)).toEqual([]);
+    } finally {
+      await plain.end();
+      await prepared.destroy();
+    }
+  }, 120_000);
+});
+
+type AnalyzedNode = PlanNode & { 'Actual Rows'?: number; 'Actual Loops'?: number; 'Rows Removed by Filter'?: number; Plans?: AnalyzedNode[] };
+
+/** The rows a plan produced or looked at and threw away, over all its nodes: the work it did. */
+function rowsTouched(node: AnalyzedNode): number {
+  const loops = node['Actual Loops'] ?? 1;
+  const own = ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * loops;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsTouched(child), 0);
+}
