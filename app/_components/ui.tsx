@@ -12,18 +12,11 @@ export function CenteredCard({ title, children }: { title: string; children: Rea
   );
 }
 
-const BUTTON_VARIANTS = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700',
-  secondary:
-    'border border-gray-300 bg-white text-gray-900 hover:bg-gray-100 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:hover:bg-gray-800',
-  danger: 'bg-red-700 text-white hover:bg-red-800',
-  quiet: 'text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800',
-};
+// The classes are in app/globals.css (.btn and one per variant).
+const BUTTON_VARIANTS = { primary: 'btn-primary', secondary: 'btn-secondary', danger: 'btn-danger', quiet: 'btn-quiet' };
 
 export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
-  const base =
-    'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60';
-  return `${base} ${BUTTON_VARIANTS[variant]}`;
+  return `btn ${BUTTON_VARIANTS[variant]}`;
 }
 
 /**

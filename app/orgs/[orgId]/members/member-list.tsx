@@ -12,11 +12,6 @@ import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
 import { useOrgMutation } from '../use-org-mutation';
 
-// A value cell of a stacked row (narrow screens): shown on its own line after its column's name.
-// The name is drawn with empty alternative text (`content: … / ""`): screen readers get it from the column header.
-const STACKED_CELL =
-  'max-sm:block max-sm:py-0.5 max-sm:before:mr-2 max-sm:before:text-gray-500 max-sm:before:content-[attr(data-label)_/_""] dark:max-sm:before:text-gray-400';
-
 export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
 export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; orgName: string; currentUserId: string }) {
@@ -66,9 +61,9 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
                   {member.email}
                   {member.userId === currentUserId ? <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">(you)</span> : null}
                 </td>
-                <td role="cell" data-label="Name" className={`px-4 py-2 ${STACKED_CELL}`}>{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                <td role="cell" data-label="Role" className={`px-4 py-2 ${STACKED_CELL}`}>{ROLE_LABELS[member.role]}</td>
-                <td role="cell" data-label="Joined" className={`px-4 py-2 ${STACKED_CELL}`}>
+                <td role="cell" data-label="Name" className="stacked-cell">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
+                <td role="cell" data-label="Role" className="stacked-cell">{ROLE_LABELS[member.role]}</td>
+                <td role="cell" data-label="Joined" className="stacked-cell">
                   <Time value={member.joinedAt} show="date" />
                 </td>
                 <td role="cell" className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
