@@ -33,7 +33,9 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     stopServer = server.stop;
     label = 'embedded PostgreSQL 18';
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => {}); // an idle connection closed as the server stops
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(db);
   await migrateQueue(url);
   // A backend's parent is the postmaster.
