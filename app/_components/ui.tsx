@@ -20,9 +20,11 @@ export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
 }
 
 /**
- * A button whose action may take a moment: while `pending` it is disabled,
- * marked aria-busy, and says what it is doing ("Sending…"). Its accessible name
- * stays put when an aria-label gives it one.
+ * A button whose action may take a moment: while `pending` it is marked
+ * aria-disabled and aria-busy, ignores clicks (and Enter in its form, which
+ * clicks it), and says what it is doing ("Sending…"). It is not `disabled`: a
+ * disabled button loses keyboard focus, which would drop a keyboard user's place
+ * on the page. Its accessible name stays put when an aria-label gives it one.
  */
 export function ActionButton({
   pending,
@@ -30,11 +32,20 @@ export function ActionButton({
   variant = 'primary',
   className = '',
   children,
-  disabled,
+  onClick,
   ...button
 }: ComponentProps<'button'> & { pending: boolean; pendingLabel: string; variant?: keyof typeof BUTTON_VARIANTS }) {
   return (
-    <button {...button} className={`${buttonClass(variant)} ${className}`} disabled={pending || disabled} aria-busy={pending || undefined}>
+    <button
+      {...button}
+      className={`${buttonClass(variant)} ${className}`}
+      aria-disabled={pending || undefined}
+      aria-busy={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault(); // no second submission while the first is on its way
+        else onClick?.(event);
+      }}
+    >
       {pending ? pendingLabel : children}
     </button>
   );

@@ -1,5 +1,5 @@
 // Steps on the Members page that many browser tests share.
-import type { Locator, Page, Route } from 'playwright-core';
+import type { Locator, Page, Request, Route } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** On the onboarding page: names a new organization, waits for its Members page, returns its id. */
@@ -42,21 +42,41 @@ export async function holdNextServerAction(page: Page): Promise<{ held: Promise<
   return { held, release };
 }
 
-/** The button is in its pending state: disabled, aria-busy, and saying what it does. */
-export async function expectPending(button: Locator, label: string): Promise<void> {
-  const state = () => button.evaluate((b: HTMLButtonElement) => ({ busy: b.getAttribute('aria-busy'), disabled: b.disabled, text: b.textContent }));
-  await expect.poll(state).toEqual({ busy: 'true', disabled: true, text: label });
+/**
+ * The button is in its pending state: aria-disabled and aria-busy, saying what it
+ * does, and (if it had it) still holding keyboard focus: it is not `disabled`,
+ * which would drop focus.
+ */
+export async function expectPending(button: Locator, label: string, focused = true): Promise<void> {
+  const state = () =>
+    button.evaluate((b: HTMLButtonElement) => ({
+      busy: b.getAttribute('aria-busy'),
+      ariaDisabled: b.getAttribute('aria-disabled'),
+      focused: document.activeElement === b,
+      text: b.textContent,
+    }));
+  await expect.poll(state).toEqual({ busy: 'true', ariaDisabled: 'true', focused, text: label });
 }
 
 /**
  * Clicks the button named `label` in `scope`, holds the server action it sends,
- * checks its pending state (disabled, aria-busy, `pendingLabel`), then lets the action through.
+ * checks its pending state (aria-disabled, aria-busy, focused, `pendingLabel`),
+ * clicks it again (which must send nothing), then lets the action through.
  */
 export async function clickAndExpectPending(page: Page, scope: Page | Locator, label: string, pendingLabel: string): Promise<void> {
   const button = scope.getByRole('button', { name: label, exact: true }).or(scope.getByRole('button', { name: pendingLabel, exact: true }));
+  let actions = 0;
+  const count = (request: Request) => {
+    if (request.method() === 'POST' && request.headers()['next-action']) actions += 1;
+  };
+  page.on('request', count);
   const { held, release } = await holdNextServerAction(page);
   await button.click();
   await held;
   await expectPending(button, pendingLabel);
+  await button.click({ force: true }); // a second click while pending: ignored
+  await page.waitForTimeout(200);
+  page.off('request', count);
+  expect(actions).toBe(1);
   release();
 }
