@@ -53,11 +53,11 @@ export async function readAsMember<R>(
   db: DB,
   actor: Actor | null,
   orgId: unknown,
-  run: (isMember: Expression<SqlBool>, orgId: string, me: Actor) => Promise<R[]>,
+  run: (isMember: Expression<SqlBool>, orgId: string) => Promise<R[]>,
 ): Promise<R[]> {
   const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
   const membership = db.selectFrom('memberships').select('id').where('organization_id', '=', id).where('user_id', '=', signedIn.userId);
-  const rows = await run(sql<SqlBool>`exists (${membership})`, id, signedIn);
+  const rows = await run(sql<SqlBool>`exists (${membership})`, id);
   if (rows.length === 0) await requireMembership(db, signedIn, id);
   return rows;
 }
