@@ -19,12 +19,15 @@ import { authenticateApiToken, createApiToken } from '@/server/tokens/api-tokens
 
 type Statement = { sql: string; parameters: readonly unknown[] };
 const recorded: Statement[] = [];
-const recording = new Kysely<Database>({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) }),
-  log: (event) => {
-    if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: event.query.parameters });
-  },
-});
+/** A Kysely whose every statement lands in `recorded`. */
+const recordingDb = (pool: pg.PoolConfig) =>
+  new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, ...pool }) }),
+    log: (event) => {
+      if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+const recording = recordingDb({ max: 2 });
 afterAll(() => recording.destroy());
 
 const BIG = 100_000;
@@ -127,14 +130,7 @@ describe('query plans at 100,000 members', () => {
 // searches, then ask what each statement costs with the plan that connection uses.
 describe('prepared statements at 100,000 members', () => {
   it('have plans that read a page, not the organization, whatever values they were prepared with', async () => {
-    const prepared = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' }),
-      }),
-      log: (event) => {
-        if (event.level === 'query') recorded.push({ sql: event.query.sql, parameters: event.query.parameters });
-      },
-    });
+    const prepared = recordingDb({ max: 1, Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' });
     const plain = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await plain.connect();
     try {
