@@ -248,7 +248,10 @@ print(
 print();
 const latency = (f: LoadFigures) => f.requests > 0 ? (SECONDS * 1000 * CONNECTIONS) / f.requests : NaN; // mean ms per request
 const ratio = (list: LoadFigures[]) => (latency(list.at(-1)!) / latency(list[0]!)).toFixed(2);
+const cpuTotal = ({ cpuMs }: Row) => cpuMs.app + (cpuMs.postgres ?? 0);
 print(`Members page / floor (req/s), 100 members:        ${(pages[0]!.rps / floor.rps).toFixed(2)}`);
+// The same ratio from CPU time per request: steadier than req/s on a machine whose speed drifts.
+print(`Members page / floor (CPU per request), by size:   ${pages.map((f) => (cpuTotal(floor) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
 print(`Invite over HTTP (worker off) / the same call in process: ${inviteNoWorker.rps.toFixed(0)} / ${directInvite.rps.toFixed(0)} per s`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
