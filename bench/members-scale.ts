@@ -90,6 +90,7 @@ for (const members of SIZES) orgs.set(members, await seedOrganization(database.d
 // Invite throughput needs room under the 50-pending rule: 200 small organizations take turns.
 const inviteOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `i${i}` })));
 const directOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `d${i}` })));
+const noNextOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `t${i}` })));
 await analyze(database.db);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
@@ -111,11 +112,12 @@ let app = await startBuiltApp({
 });
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
-async function run(label: string, options: Omit<autocannon.Options, 'url'> & { path?: string }): Promise<Row> {
+/** Measures `options.path` on the app, or on another server (`target`). */
+async function run(label: string, options: Omit<autocannon.Options, 'url'> & { path?: string }, target: { url: string; pid: number } = app): Promise<Row> {
   const { path: urlPath = '/', ...rest } = options;
-  const url = `${app.url}${urlPath}`;
+  const url = `${target.url}${urlPath}`;
   await measure(label, { url, connections: CONNECTIONS, duration: 2, ...rest }); // warm-up
-  const cpu = cpuMeter(app.pid);
+  const cpu = cpuMeter(target.pid);
   const figures = await measure(label, { url, connections: CONNECTIONS, duration: SECONDS, ...rest });
   if (figures.non2xx || figures.errors || figures.requests === 0) throw new Error(`${label}: ${figures.non2xx} non-2xx, ${figures.errors} errors (${JSON.stringify(figures.statusCodes)})`);
   return { ...figures, cpuMs: cpu.perRequest(figures.requests) };
@@ -175,6 +177,42 @@ await app.stop();
 app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' });
 const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
 await app.stop();
+
+// The same tRPC router and services over plain node:http (tRPC's standalone
+// adapter, its own process, same pool and session lookup), without Next.js: what
+// the API costs outside Next's route handlers.
+const noNextPort = await findFreePort();
+const noNext = fork('bench/support/trpc-http.ts', {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, DATABASE_URL: database.url, PORT: String(noNextPort), INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: 'bench-secret-not-for-production-0123456789', LOG_LEVEL: 'warn' },
+});
+await new Promise((resolve) => noNext.once('message', resolve));
+const noNextTarget = { url: `http://localhost:${noNextPort}`, pid: noNext.pid! };
+const org1000 = orgs.get(1_000)!;
+const listNoNext = await run('member.list, 1,000, tRPC on node:http (no Next.js)', get(org1000, `/api/trpc/org.member.list?input=${input({ orgId: org1000.orgId })}`), noNextTarget);
+let invitedNoNext = 0;
+const inviteNoNext = await run(
+  'invitation.create, tRPC on node:http (no Next.js)',
+  {
+    path: '/api/trpc/org.invitation.create',
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const org = noNextOrgs[invitedNoNext % noNextOrgs.length]!;
+          invitedNoNext += 1;
+          return {
+            ...request,
+            headers: { cookie: sessionCookie(org.sessionToken), 'content-type': 'application/json' },
+            body: JSON.stringify({ orgId: org.orgId, email: `plain${invitedNoNext}@example.com`, role: 'owner' }),
+          };
+        },
+      },
+    ],
+  },
+  noNextTarget,
+);
+noNext.kill();
 
 // The invite service on its own: inviteMember() called in this process (no HTTP,
 // no Next.js, no tRPC), 10 at a time on a pool of 10 like the app's. The gap
@@ -241,6 +279,8 @@ print(
       ...searches.map((f) => row(f)),
       row(invite),
       row(inviteNoWorker),
+      row(listNoNext),
+      row(inviteNoNext),
       row(directInvite),
     ],
   ),
@@ -253,7 +293,8 @@ print(`Members page / floor (req/s), 100 members:        ${(pages[0]!.rps / floo
 // The same ratio from CPU time per request: steadier than req/s on a machine whose speed drifts.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f) => (cpuTotal(floor) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
-print(`Invite over HTTP (worker off) / the same call in process: ${inviteNoWorker.rps.toFixed(0)} / ${directInvite.rps.toFixed(0)} per s`);
+print(`Invite, per s: Next.js (worker off) ${inviteNoWorker.rps.toFixed(0)}, tRPC on node:http ${inviteNoNext.rps.toFixed(0)}, in process ${directInvite.rps.toFixed(0)}`);
+print(`member.list at 1,000, per s: Next.js ${lists[1]!.rps.toFixed(0)}, tRPC on node:http ${listNoNext.rps.toFixed(0)}`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
 print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
 print(`next start to first 200, embedded PostgreSQL:      ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);
