@@ -15,7 +15,7 @@ import { PreparingClient } from '@/db/prepared';
 import type { Database } from '@/db/types';
 import { findFreePort } from '@/db/embedded';
 import { renderInvitationEmail } from '@/server/mail/templates';
-import { buildApp, startBuiltApp, treeCpuMs } from './support/app';
+import { BENCH_AUTH_SECRET, buildApp, startBuiltApp, treeCpuMs } from './support/app';
 import { formatTable, type LoadFigures, measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
 import { analyze, seedOrganization, type SeededOrg, sessionCookie } from './support/seed';
@@ -150,22 +150,28 @@ for (const size of SIZES) {
   searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, search: needle })}`)));
 }
 
-let invited = 0;
-const inviteRequests: autocannon.Request[] = [
-  {
-    method: 'POST',
-    setupRequest: (request) => {
-      const org = inviteOrgs[invited % inviteOrgs.length]!;
-      invited += 1;
-      return {
-        ...request,
-        headers: { cookie: sessionCookie(org.sessionToken), origin: app.url, 'content-type': 'application/json' },
-        body: JSON.stringify({ orgId: org.orgId, email: `new${invited}@example.com`, role: 'owner' }),
-      };
+/**
+ * POSTs that each invite a new address, taking the organizations in turn (each has
+ * room under the 50-pending rule for the whole run); `origin` for the app's CSRF check.
+ */
+function inviteRequests(inviters: SeededOrg[], emailPrefix: string, origin?: string): autocannon.Request[] {
+  let sent = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (request) => {
+        const org = inviters[sent % inviters.length]!;
+        sent += 1;
+        return {
+          ...request,
+          headers: { cookie: sessionCookie(org.sessionToken), 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+          body: JSON.stringify({ orgId: org.orgId, email: `${emailPrefix}${sent}@example.com`, role: 'owner' }),
+        };
+      },
     },
-  },
-];
-const invite = await run('invitation.create (validate, insert, audit, enqueue email)', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
+  ];
+}
+const invite = await run('invitation.create (validate, insert, audit, enqueue email)', { path: '/api/trpc/org.invitation.create', requests: inviteRequests(inviteOrgs, 'new', app.url) });
 const peakRss = app.peakRssMb();
 const invitationsMade = Number(
   (await sql<{ n: string }>`select count(*) as n from invitations where email like 'new%@example.com'`.execute(database.db)).rows[0]!.n,
@@ -175,7 +181,7 @@ await app.stop();
 // The same invitations with delivery left to a worker elsewhere (EMAIL_WORKER=off): the
 // request's own cost, without this process also rendering and sending the emails.
 app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' });
-const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests });
+const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests(inviteOrgs, 'again', app.url) });
 await app.stop();
 
 // The same tRPC router and services over plain node:http (tRPC's standalone
@@ -184,32 +190,15 @@ await app.stop();
 const noNextPort = await findFreePort();
 const noNext = fork('bench/support/trpc-http.ts', {
   execArgv: ['--import', 'tsx'],
-  env: { ...process.env, DATABASE_URL: database.url, PORT: String(noNextPort), INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: 'bench-secret-not-for-production-0123456789', LOG_LEVEL: 'warn' },
+  env: { ...process.env, DATABASE_URL: database.url, PORT: String(noNextPort), INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn' },
 });
 await new Promise((resolve) => noNext.once('message', resolve));
 const noNextTarget = { url: `http://localhost:${noNextPort}`, pid: noNext.pid! };
 const org1000 = orgs.get(1_000)!;
 const listNoNext = await run('member.list, 1,000, tRPC on node:http (no Next.js)', get(org1000, `/api/trpc/org.member.list?input=${input({ orgId: org1000.orgId })}`), noNextTarget);
-let invitedNoNext = 0;
 const inviteNoNext = await run(
   'invitation.create, tRPC on node:http (no Next.js)',
-  {
-    path: '/api/trpc/org.invitation.create',
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const org = noNextOrgs[invitedNoNext % noNextOrgs.length]!;
-          invitedNoNext += 1;
-          return {
-            ...request,
-            headers: { cookie: sessionCookie(org.sessionToken), 'content-type': 'application/json' },
-            body: JSON.stringify({ orgId: org.orgId, email: `plain${invitedNoNext}@example.com`, role: 'owner' }),
-          };
-        },
-      },
-    ],
-  },
+  { path: '/api/trpc/org.invitation.create', requests: inviteRequests(noNextOrgs, 'plain') },
   noNextTarget,
 );
 noNext.kill();
@@ -220,7 +209,7 @@ noNext.kill();
 const directInvite = await inviteWithoutHttp();
 
 async function inviteWithoutHttp(): Promise<Row> {
-  Object.assign(process.env, { INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: 'bench-secret-not-for-production-0123456789' });
+  Object.assign(process.env, { INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: BENCH_AUTH_SECRET });
   const { inviteMember } = await import('@/server/invitations/invite-member');
   // Prepared statements as the app has them (db/prepared.ts).
   const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS, Client: PreparingClient });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -51,10 +51,7 @@ type AxNode = { ignored: boolean; role?: { value: string }; name?: { value: stri
 
 describe('the Members page at 375 px (stacked rows)', () => {
   it('keeps its table semantics for screen readers and has no axe violations', async () => {
-    const context = await h.browser.newContext({ viewport: { width: 375, height: 800 } });
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'narrow@example.com');
-    await createOrganizationThroughUi(page, 'Narrow Co');
+    const { context, page } = await ownerOfNewOrganization(h, 'narrow@example.com', 'Narrow Co', { viewport: { width: 375, height: 800 } });
     await inviteThroughForm(page, 'pending-narrow@example.com');
     await page.getByText('pending-narrow@example.com', { exact: true }).waitFor();
     const table = page.locator('table', { hasText: 'Members of Narrow Co' });

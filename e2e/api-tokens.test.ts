@@ -3,7 +3,7 @@ import { hashToken } from '@/server/invitations/tokens';
 import { sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi } from './support/members-page';
+import { ownerOfNewOrganization } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -11,10 +11,7 @@ const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
 describe('the tRPC API over HTTP with a bearer token', () => {
   it('lets a script list members and invite with the same rules, and refuses what it must', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'scripter@example.com');
-    const orgId = await createOrganizationThroughUi(page, 'Script Co');
+    const { context, page, orgId } = await ownerOfNewOrganization(h, 'scripter@example.com', 'Script Co');
 
     // Create a token with the session cookie (as the Tokens page does).
     const created = await page.request.post(`${h.app.url}/api/trpc/org.token.create`, { data: { orgId, description: 'CI script' } });
@@ -78,10 +75,7 @@ describe('the tRPC API over HTTP with a bearer token', () => {
   });
 
   it('the Tokens page creates a token shown once, lists it, and revokes it', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'tokens.page@example.com');
-    const orgId = await createOrganizationThroughUi(page, 'Token Co');
+    const { context, page, orgId } = await ownerOfNewOrganization(h, 'tokens.page@example.com', 'Token Co');
 
     await page.getByRole('button', { name: 'Token Co' }).click();
     await page.getByRole('menuitem', { name: 'API tokens' }).click();
@@ -121,10 +115,7 @@ describe('the tRPC API over HTTP with a bearer token', () => {
   });
 
   it("removing a member kills their token and their session with the very next request", async () => {
-    const owner = await h.browser.newContext();
-    const ownerPage = await owner.newPage();
-    await signInThroughEmail(ownerPage, h.app.url, h.smtp, 'remover@example.com');
-    const orgId = await createOrganizationThroughUi(ownerPage, 'Removal Co');
+    const { context: owner, page: ownerPage, orgId } = await ownerOfNewOrganization(h, 'remover@example.com', 'Removal Co');
 
     // A second member, signed in in their own browser, with an API token.
     const member = await h.browser.newContext();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -68,10 +68,7 @@ describe('hostile input that must not take effect', () => {
   });
 
   it('session cookies are HttpOnly and SameSite=Lax, and signing out deletes the session row', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'cookie@example.com');
-    await createOrganizationThroughUi(page, 'Cookie Co');
+    const { context, page } = await ownerOfNewOrganization(h, 'cookie@example.com', 'Cookie Co');
     const session = (await context.cookies()).find((c) => c.name === 'authjs.session-token')!;
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     const rows = () => h.db.selectFrom('Session').select('id').where('sessionToken', '=', session.value).execute();

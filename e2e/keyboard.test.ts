@@ -3,8 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, toast } from './support/members-page';
+import { ownerOfNewOrganization, toast } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -22,10 +21,7 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
 
 describe('the Members page with the keyboard only', () => {
   it('invites, withdraws and removes without a pointer; dialogs take focus, Escape closes them, focus returns', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'keys@example.com');
-    const orgId = await createOrganizationThroughUi(page, 'Keyboard Co');
+    const { context, page, orgId } = await ownerOfNewOrganization(h, 'keys@example.com', 'Keyboard Co');
     // A second member to remove.
     const other = await h.db.insertInto('User').values({ id: crypto.randomUUID(), email: 'leaving@example.com', name: 'Lea Ving' }).returning('id').executeTakeFirstOrThrow();
     await h.db.insertInto('memberships').values({ organization_id: orgId, user_id: other.id, role: 'owner' }).execute();
@@ -73,10 +69,7 @@ describe('the Members page with the keyboard only', () => {
   });
 
   it('opens the organization menu from the keyboard: focus on the first item, arrows move, Escape returns to the button, Enter follows', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'menu-keys@example.com');
-    await createOrganizationThroughUi(page, 'Menu Co');
+    const { context, page } = await ownerOfNewOrganization(h, 'menu-keys@example.com', 'Menu Co');
 
     const button = page.getByRole('button', { name: 'Menu Co' });
     await tabTo(page, button);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAbsoluteUtc } from '@/server/format';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
-import { createOrganizationThroughUi, inviteThroughForm, toast } from './support/members-page';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm, toast } from './support/members-page';
 import { signInThroughEmail } from './support/session';
 
 const h = useAppHarness();
@@ -49,10 +49,7 @@ async function expectEveryDateIsATime(page: Page, where: string, atLeast: number
 
 describe('dates and times', () => {
   it('on Members, API tokens, the audit log and the activation page are <time> elements with an absolute tooltip', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'dana@example.com');
-    const orgId = await createOrganizationThroughUi(page, 'Dates Co');
+    const { context, page, orgId } = await ownerOfNewOrganization(h, 'dana@example.com', 'Dates Co');
     await inviteThroughForm(page, 'pending@example.com');
     await toast(page, 'Invitation sent to pending@example.com');
     await inviteThroughForm(page, 'late@example.com');
@@ -132,10 +129,7 @@ describe('page titles and error pages', () => {
   });
 
   it('a failing page says so in plain words, offers a retry and a way back, and recovers', async () => {
-    const context = await h.browser.newContext();
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, 'erin@example.com');
-    const orgId = await createOrganizationThroughUi(page, 'Broken Co');
+    const { context, page, orgId } = await ownerOfNewOrganization(h, 'erin@example.com', 'Broken Co');
     // Take the audit log's table away: its page fails on the server.
     await sql`alter table audit_events rename to audit_events_away`.execute(h.db);
     try {

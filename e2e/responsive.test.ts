@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
+import { ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -17,10 +16,7 @@ const overflow = (page: import('playwright-core').Page) => page.evaluate(() => d
 
 describe('responsive layout', () => {
   it.each([375, 1440])('the Members, tokens, audit and activation pages have no horizontal scroll at %i px', async (width) => {
-    const context = await h.browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await signInThroughEmail(page, h.app.url, h.smtp, `wide-${width}@example.com`);
-    await createOrganizationThroughUi(page, `Layout ${width}`);
+    const { context, page } = await ownerOfNewOrganization(h, `wide-${width}@example.com`, `Layout ${width}`, { viewport: { width, height: 900 } });
     await inviteThroughForm(page, `a-rather-long-address-for-a-narrow-screen-${width}@example.com`);
     await page.getByRole('status').getByText('Invitation sent').waitFor();
     const orgId = page.url().split('/orgs/')[1]!.split('/')[0]!;

@@ -70,6 +70,21 @@ async function seed() {
   lastPageCursor = cursor!;
 }
 
+/**
+ * The owner of the big organization lists members (first and last page, by address,
+ * by `terms.name`) and invitations (all, by address), then invites `terms.invite`
+ * (refused or not: only its statements matter).
+ */
+async function listsSearchesAndInvite(executor: Kysely<Database>, terms: { name: string; invite: string }) {
+  await listMembers(executor, owner, { orgId });
+  await listMembers(executor, owner, { orgId, cursor: lastPageCursor });
+  await listMembers(executor, owner, { orgId, search: 'person99993@' });
+  await listMembers(executor, owner, { orgId, search: terms.name });
+  await listInvitations(executor, owner, { orgId });
+  await listInvitations(executor, owner, { orgId, search: 'invitee7' });
+  await inviteMember(executor, owner, { orgId, email: terms.invite, role: 'owner' }).catch(() => undefined);
+}
+
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
@@ -107,13 +122,7 @@ describe('query plans at 100,000 members', () => {
     await authenticateApiToken(recording, token);
     await requireMembership(recording, owner, orgId);
     await listMyOrganizations(recording, owner);
-    await listMembers(recording, owner, { orgId });
-    await listMembers(recording, owner, { orgId, cursor: lastPageCursor });
-    await listMembers(recording, owner, { orgId, search: 'person99993@' });
-    await listMembers(recording, owner, { orgId, search: 'Person 7' });
-    await listInvitations(recording, owner, { orgId });
-    await listInvitations(recording, owner, { orgId, search: 'invitee7' });
-    await inviteMember(recording, owner, { orgId, email: 'person100003@example.com', role: 'owner' }).catch(() => undefined);
+    await listsSearchesAndInvite(recording, { name: 'Person 7', invite: 'person100003@example.com' });
 
     const explained = await plans(recorded);
     if (process.env.SHOW_PLANS) for (const e of explained) console.log(e.sql, '\n   ', e.nodes.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''}`).join(' | '));
@@ -136,13 +145,7 @@ describe('prepared statements at 100,000 members', () => {
     try {
       await seed();
       recorded.length = 0;
-      await listMembers(prepared, owner, { orgId });
-      await listMembers(prepared, owner, { orgId, cursor: lastPageCursor });
-      await listMembers(prepared, owner, { orgId, search: 'person99993@' });
-      await listMembers(prepared, owner, { orgId, search: 'Person 99993' });
-      await listInvitations(prepared, owner, { orgId });
-      await listInvitations(prepared, owner, { orgId, search: 'invitee7' });
-      await inviteMember(prepared, owner, { orgId, email: 'person100005@example.com', role: 'owner' }).catch(() => undefined);
+      await listsSearchesAndInvite(prepared, { name: 'Person 99993', invite: 'person100005@example.com' });
       // Reads only: EXPLAIN ANALYZE runs the statement, and a lock or a write must not run twice.
       const atScale = recorded.splice(0).filter((statement) => /^\s*select\b/i.test(statement.sql) && !/\bfor (no key )?update\b/i.test(statement.sql));
       const work = await prepared.connection().execute(async (connection) => {

@@ -7,6 +7,8 @@ import { findFreePort } from '@/db/embedded';
 import { spawnApp } from '../../e2e/support/spawn';
 
 export const BENCH_DIST_DIR = '.next-bench';
+/** The AUTH_SECRET of every server a benchmark starts (and of its own process, when it calls services). */
+export const BENCH_AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
 
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
 export function buildApp(): void {
@@ -48,7 +50,7 @@ export async function startBuiltApp(env: Record<string, string>): Promise<BenchA
   const url = `http://localhost:${port}`;
   const started = performance.now();
   const { child, output, exited } = spawnApp(
-    { APP_URL: url, AUTH_SECRET: 'bench-secret-not-for-production-0123456789', LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
+    { APP_URL: url, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
     port,
     'start',
     [

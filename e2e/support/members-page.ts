@@ -1,6 +1,17 @@
 // Steps on the Members page that many browser tests share.
-import type { Locator, Page, Request, Route } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page, Request, Route } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Harness } from './harness';
+import { signInThroughEmail } from './session';
+
+/** A browser of its own, signed in as `email` through the emailed link, on the Members page of a new organization it owns. */
+export async function ownerOfNewOrganization(h: Harness, email: string, orgName: string, options?: BrowserContextOptions) {
+  const context = await h.browser.newContext(options);
+  const page = await context.newPage();
+  await signInThroughEmail(page, h.app.url, h.smtp, email);
+  const orgId = await createOrganizationThroughUi(page, orgName);
+  return { context, page, orgId };
+}
 
 /** On the onboarding page: names a new organization, waits for its Members page, returns its id. */
 export async function createOrganizationThroughUi(page: Page, name: string): Promise<string> {

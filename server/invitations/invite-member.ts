@@ -6,7 +6,7 @@ import { auditEventInsert } from '@/server/audit';
 import { AppError, notFound } from '@/server/errors';
 import { lockOrganization, tryLockOrganizationAsMember } from '@/server/orgs/lock';
 import { invitationEmailLimit, type RateLimitUse, rateLimitUse, refuseIfFull } from '@/server/rate-limit';
-import { actorForOrganization } from '@/server/orgs/membership';
+import { actorForOrganization, membershipIdQuery } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
@@ -94,7 +94,7 @@ function inspectAddress(executor: DB | Tx, inviter: Actor, orgId: string, email:
       .where('withdrawn_at', 'is', null);
   return executor
     .selectNoFrom((eb) => [
-      eb.selectFrom('memberships').select('id').where('organization_id', '=', orgId).where('user_id', '=', inviter.userId).as('inviterMembership'),
+      membershipIdQuery(executor, orgId, inviter.userId).as('inviterMembership'),
       eb
         .selectFrom('memberships as m')
         .innerJoin('User as u', 'u.id', 'm.user_id')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '@/db';
+import { membershipIdQuery } from './membership';
 
 /**
  * Serializes the changes of one organization whose rules count rows (at most
@@ -20,7 +21,7 @@ export async function lockOrganization(tx: Tx, orgId: string): Promise<void> {
 export async function tryLockOrganizationAsMember(tx: Tx, orgId: string, userId: string): Promise<boolean> {
   const { rows } = await sql`
     select 1 from organizations o
-    where o.id = ${orgId} and exists (select 1 from memberships m where m.organization_id = ${orgId} and m.user_id = ${userId})
+    where o.id = ${orgId} and exists (${membershipIdQuery(tx, orgId, userId)})
     for no key update of o skip locked`.execute(tx);
   return rows.length > 0;
 }

@@ -56,8 +56,12 @@ export async function readAsMember<R>(
   run: (isMember: Expression<SqlBool>, orgId: string) => Promise<R[]>,
 ): Promise<R[]> {
   const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
-  const membership = db.selectFrom('memberships').select('id').where('organization_id', '=', id).where('user_id', '=', signedIn.userId);
-  const rows = await run(sql<SqlBool>`exists (${membership})`, id);
+  const rows = await run(sql<SqlBool>`exists (${membershipIdQuery(db, id, signedIn.userId)})`, id);
   if (rows.length === 0) await requireMembership(db, signedIn, id);
   return rows;
+}
+
+/** The id of `userId`'s membership of the organization (no row if none): a subquery for checks folded into larger statements. */
+export function membershipIdQuery(executor: DB | Tx, orgId: string, userId: string) {
+  return executor.selectFrom('memberships').select('id').where('organization_id', '=', orgId).where('user_id', '=', userId);
 }
