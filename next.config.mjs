@@ -10,17 +10,6 @@ const nextConfig = {
     return [
       // Activation links carry their secret in the path: never cached (Referrer-Policy is set in proxy.ts).
       { source: '/invite/:token*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
-      // The JSON API skips proxy.ts; its responses still get the headers that matter for JSON.
-      {
-        source: '/api/trpc/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-          { key: 'Cache-Control', value: 'no-store' },
-        ],
-      },
     ];
   },
 };

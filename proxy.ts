@@ -39,6 +39,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: static files carry no user data, and the JSON API (which runs no
-  // scripts) gets its fixed headers from next.config.mjs without this per-request work.
+  // scripts) sets its fixed headers itself (server/http/api.ts).
   matcher: [{ source: '/((?!_next/static|_next/image|favicon.svg|api/trpc).*)' }],
 };

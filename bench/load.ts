@@ -71,7 +71,7 @@ const figures = await measure('mixed', { url: app.url, connections: CONNECTIONS,
 const emails = sink.received() - before;
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
-print(`Load: ${SECONDS} s, ${CONNECTIONS} connections, org of 1,000 members + 50 pending invitations, ${database.label}, built app (next start)`);
+print(`Load: ${SECONDS} s, ${CONNECTIONS} connections, org of 1,000 members + 50 pending invitations, ${database.label}, built app (npm start)`);
 print('Each connection loops: Members page, member.list, invitation.list, invitation.withdraw, invitation.create (with its email).');
 print();
 print(

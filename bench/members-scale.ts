@@ -64,7 +64,7 @@ for (let i = 0; i < 1_100; i += 1) {
 }
 const renderMedian = renderTimes.sort((a, b) => a - b)[renderTimes.length >> 1]!;
 
-// 2. `next start` to the first 200, embedded PostgreSQL included (its data directory
+// 2. `npm start` to the first 200, embedded PostgreSQL included (its data directory
 // already initialised, as on every start but the very first, which is timed apart).
 const embeddedDir = mkdtempSync(path.join(tmpdir(), 'members-start-'));
 const startEnv = { EMBEDDED_POSTGRES_DIR: embeddedDir, SMTP_URL: sink.url };
@@ -286,7 +286,7 @@ print(`Invite, per s: Next.js (worker off) ${inviteNoWorker.rps.toFixed(0)}, tRP
 print(`member.list at 1,000, per s: Next.js ${lists[1]!.rps.toFixed(0)}, tRPC on node:http ${listNoNext.rps.toFixed(0)}`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
 print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
-print(`next start to first 200, embedded PostgreSQL:      ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);
+print(`npm start to first 200, embedded PostgreSQL:       ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);
 print(`Server RSS, peak under load:                       ${peakRss.toFixed(0)} MB`);
 
 await sink.close();

@@ -7,7 +7,16 @@ import { errorFields, log } from '@/server/log';
 import { startEmailWorker } from '@/server/queue/worker';
 import { DEMO_OWNER_EMAIL, seedDemoOrganization } from '@/server/seed';
 
-export async function startServer(): Promise<void> {
+// Kept on globalThis: `npm start` runs this from its own bundle (server/http/main.ts)
+// and Next.js again from instrumentation.ts; the work must happen once per process.
+const state = globalThis as unknown as { __membersStartup?: Promise<void> };
+
+/** Migrations, the demo seed (development) and the email worker, once per process. */
+export function startServer(): Promise<void> {
+  return (state.__membersStartup ??= start());
+}
+
+async function start(): Promise<void> {
   let config;
   try {
     config = getConfig();

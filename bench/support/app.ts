@@ -1,10 +1,9 @@
-// The built app for benchmarks: `next build` into its own directory, then
-// `next start` in production mode, with its resident memory sampled.
-import { spawnSync } from 'node:child_process';
+// The built app for benchmarks: `npm run build` into its own directory, then
+// started as `npm start` does (production mode), with its resident memory sampled.
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { findFreePort } from '@/db/embedded';
-import { spawnApp } from '../../e2e/support/spawn';
+import { buildApp as buildInto, spawnApp } from '../../e2e/support/spawn';
 
 export const BENCH_DIST_DIR = '.next-bench';
 /** The AUTH_SECRET of every server a benchmark starts (and of its own process, when it calls services). */
@@ -13,18 +12,14 @@ export const BENCH_AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
 export function buildApp(): void {
   if (process.env.BENCH_SKIP_BUILD === '1') return;
-  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  buildInto(BENCH_DIST_DIR);
 }
 
 export type BenchApp = {
   url: string;
-  /** The server process (`next start`). */
+  /** The server process (`npm start`'s). */
   pid: number;
-  /** From spawning `next start` to the first 200 on /sign-in. */
+  /** From spawning the server to the first 200 on /sign-in. */
   startMs: number;
   /** Resident memory of the server's process tree now, in MB. */
   rssMb(): number;

@@ -1,10 +1,20 @@
-// Spawns the app (`next start` on a build, or `next dev`) on a localhost port.
-// No test-runner imports: the benchmarks use it too.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Builds the app and spawns it (the built app as `npm start` runs it, or `next dev`)
+// on a localhost port. No test-runner imports: the benchmarks use it too.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 
 export const E2E_DIST_DIR = '.next-e2e';
 
-/** Spawns `next start` (the built app) or `next dev` (the quick start), on localhost only. */
+/** `npm run build` (Next.js, then the server in front of it) into its own directory. */
+export function buildApp(distDir: string): void {
+  const build = spawnSync('npm', ['run', 'build'], {
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Spawns the built app (as `npm start` does) or `next dev` (the quick start), on localhost only. */
 export function spawnApp(
   env: Record<string, string | undefined>,
   port: number,
@@ -12,12 +22,14 @@ export function spawnApp(
   nodeArgs: string[] = [],
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', command, '-H', 'localhost', '-p', String(port)], {
+  const distDir = env.NEXT_DIST_DIR ?? (command === 'start' ? E2E_DIST_DIR : `${E2E_DIST_DIR}-dev`);
+  const entry = command === 'start' ? [path.join(distDir, 'members-server.mjs')] : ['node_modules/next/dist/bin/next', 'dev'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, '-H', 'localhost', '-p', String(port)], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_DIST_DIR: command === 'start' ? E2E_DIST_DIR : `${E2E_DIST_DIR}-dev`,
+      NEXT_DIST_DIR: distDir,
       NODE_ENV: command === 'start' ? 'production' : 'development',
       ...env,
     },

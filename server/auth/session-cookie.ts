@@ -1,10 +1,6 @@
 import { cookies } from 'next/headers';
 import { getConfig } from '@/server/config';
-
-/** Auth.js's own session cookie name (the __Secure- prefix when APP_URL is https). */
-export function sessionCookieName(): string {
-  return getConfig().appUrl.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
-}
+import { sessionCookieName } from './sessions';
 
 /**
  * Starts a session for a session row created outside Auth.js (accepting an

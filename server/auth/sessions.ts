@@ -1,5 +1,11 @@
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
+import { getConfig } from '@/server/config';
+
+/** Auth.js's own session cookie name (the __Secure- prefix when APP_URL is https). */
+export function sessionCookieName(): string {
+  return getConfig().appUrl.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
 
 /**
  * The person a session cookie belongs to, read straight from the Session row

@@ -7,6 +7,9 @@ import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDataba
 import { errorFields, log } from '@/server/log';
 import { firstIssueMessage } from '@/server/schemas';
 
+/** Larger API request bodies are refused with 413 before they are read in full (an invitation is a few hundred bytes). */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
 export type TRPCContext = { db: DB; actor: Actor | null; requestId: string };
 
 export function createContext(opts: { db: DB; actor: Actor | null; requestId?: string }): TRPCContext {
@@ -16,7 +19,12 @@ export function createContext(opts: { db: DB; actor: Actor | null; requestId?: s
 const t = initTRPC.context<TRPCContext>().create({
   // Plain JSON on the wire (no transformer) so any script can call the API with curl.
   errorFormatter({ shape, error }) {
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? GENERIC_ERROR_MESSAGE : shape.message;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? GENERIC_ERROR_MESSAGE
+        : error.code === 'PAYLOAD_TOO_LARGE'
+          ? `This request is too large: the API accepts at most ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB.`
+          : shape.message;
     // No stack traces to clients, in any environment.
     return { message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path } };
   },

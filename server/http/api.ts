@@ -1,0 +1,122 @@
+// The JSON API (/api/trpc) as one fetch-style handler: authentication (API token
+// or session cookie), CSRF refusal, 503 on a database outage, and the response
+// headers that matter for JSON. `npm start` serves it straight from node:http
+// (server/http/main.ts); `npm run dev` mounts it as a Next.js route handler.
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { db } from '@/db';
+import type { Actor } from '@/server/actor';
+import { actorForSessionToken, sessionCookieName } from '@/server/auth/sessions';
+import { getConfig } from '@/server/config';
+import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
+import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
+import { createContext } from '@/server/trpc/init';
+import { appRouter } from '@/server/trpc/root';
+
+export const API_PATH = '/api/trpc';
+const RETRY_AFTER_SECONDS = 5;
+
+/** On every API response: JSON runs no scripts, is never framed, cached or sent on as a referrer. */
+const API_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+type Authenticated = { actor: Actor | null } | { refuse: Response };
+
+const refusal = (status: number, code: string, message: string) =>
+  Response.json({ error: { message, code: -32001, data: { code, httpStatus: status } } }, { status });
+
+/**
+ * One context for both kinds of caller: `Authorization: Bearer <token>` (scripts;
+ * no CSRF exposure, since browsers never attach it on their own) or the session
+ * cookie (the web app; cross-origin mutations refused).
+ */
+async function authenticate(req: Request, url: URL): Promise<Authenticated> {
+  if (containsApiToken(url.search)) {
+    return { refuse: refusal(400, 'BAD_REQUEST', 'API tokens go in the Authorization header ("Bearer <token>"), never in the URL.') };
+  }
+  const authorization = req.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    const actor = match ? await authenticateApiToken(db, match[1]!) : null;
+    return actor
+      ? { actor }
+      : { refuse: refusal(401, 'UNAUTHORIZED', 'This API token is not valid: it may be mistyped, revoked, or belong to a removed member.') };
+  }
+  if (req.method !== 'GET' && !sameOrigin(req)) {
+    return { refuse: refusal(403, 'FORBIDDEN', 'Cross-origin requests with a session cookie are refused. Scripts should use an API token.') };
+  }
+  const sessionToken = cookieValue(req.headers.get('cookie'), sessionCookieName());
+  return { actor: sessionToken ? await actorForSessionToken(db, sessionToken) : null };
+}
+
+/** Browsers send Origin (and Sec-Fetch-Site) on POSTs; a request from another site is refused. */
+function sameOrigin(req: Request): boolean {
+  if (req.headers.get('sec-fetch-site') === 'cross-site') return false;
+  const origin = req.headers.get('origin');
+  return origin === null || origin === getConfig().appUrl;
+}
+
+/** One cookie's value from a Cookie header (the first of that name, as browsers send the most specific first). */
+export function cookieValue(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const pair of header.split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator !== -1 && pair.slice(0, separator).trim() === name) {
+      const value = pair.slice(separator + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+async function respond(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  let authenticated: Authenticated;
+  try {
+    authenticated = await authenticate(req, url);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log.warn('database unavailable', { path: url.pathname, ...errorFields(error) });
+    const response = refusal(503, 'SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
+    response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    return response;
+  }
+  if ('refuse' in authenticated) return authenticated.refuse;
+  return fetchRequestHandler({
+    endpoint: API_PATH,
+    req,
+    router: appRouter,
+    createContext: () => createContext({ db, actor: authenticated.actor, requestId: requestIdFrom(req) }),
+    // A database outage is temporary: tell clients when to retry.
+    responseMeta: ({ errors }) =>
+      errors.some((error) => error.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS) }) } : {},
+  });
+}
+
+/** Answers one API request; never throws (an unexpected failure is logged and answered with a plain 500). */
+export async function handleApiRequest(req: Request): Promise<Response> {
+  let response: Response;
+  try {
+    response = await respond(req);
+  } catch (error) {
+    log.error('api request failed', { path: new URL(req.url).pathname, ...errorFields(error) });
+    response = refusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE);
+  }
+  for (const [name, value] of Object.entries(API_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+/** A caller-supplied request id, if it is a plain token (it ends up in logs). */
+function requestIdFrom(req: Request): string | undefined {
+  const value = req.headers.get('x-request-id');
+  return value && /^[\w-]{1,64}$/.test(value) ? value : undefined;
+}
