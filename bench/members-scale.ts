@@ -87,10 +87,11 @@ const database = await benchDatabase();
 const seedStarted = performance.now();
 const orgs = new Map<number, SeededOrg>();
 for (const members of SIZES) orgs.set(members, await seedOrganization(database.db, { members, invitations: 50, tag: `s${members}` }));
-// Invite throughput needs room under the 50-pending rule: 200 small organizations take turns.
-const inviteOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `i${i}` })));
-const directOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `d${i}` })));
-const noNextOrgs = await Promise.all(Array.from({ length: 200 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `t${i}` })));
+// Invite throughput needs room under the 50-pending rule: each invite run takes turns over
+// 400 small organizations of its own (20,000 invitations of room, ~1,600/s for 12 s).
+const inviters = (tag: string) =>
+  Promise.all(Array.from({ length: 400 }, (_, i) => seedOrganization(database.db, { members: 1, invitations: 0, tag: `${tag}${i}` })));
+const [inviteOrgs, noWorkerOrgs, viaNextOrgs, directOrgs] = [await inviters('i'), await inviters('o'), await inviters('t'), await inviters('d')];
 await analyze(database.db);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
@@ -181,27 +182,19 @@ await app.stop();
 // The same invitations with delivery left to a worker elsewhere (EMAIL_WORKER=off): the
 // request's own cost, without this process also rendering and sending the emails.
 app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' });
-const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests(inviteOrgs, 'again', app.url) });
+const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: '/api/trpc/org.invitation.create', requests: inviteRequests(noWorkerOrgs, 'again', app.url) });
 await app.stop();
 
-// The same tRPC router and services over plain node:http (tRPC's standalone
-// adapter, its own process, same pool and session lookup), without Next.js: what
-// the API costs outside Next's route handlers.
-const noNextPort = await findFreePort();
-const noNext = fork('bench/support/trpc-http.ts', {
-  execArgv: ['--import', 'tsx'],
-  env: { ...process.env, DATABASE_URL: database.url, PORT: String(noNextPort), INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn' },
-});
-await new Promise((resolve) => noNext.once('message', resolve));
-const noNextTarget = { url: `http://localhost:${noNextPort}`, pid: noNext.pid! };
+// The same build under `next start`, Next.js's own server: the API through its route
+// handler, as the app served it before server/http/main.ts (README, "Decisions").
+app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' }, 'next start');
 const org1000 = orgs.get(1_000)!;
-const listNoNext = await run('member.list, 1,000, tRPC on node:http (no Next.js)', get(org1000, `/api/trpc/org.member.list?input=${input({ orgId: org1000.orgId })}`), noNextTarget);
-const inviteNoNext = await run(
-  'invitation.create, tRPC on node:http (no Next.js)',
-  { path: '/api/trpc/org.invitation.create', requests: inviteRequests(noNextOrgs, 'plain') },
-  noNextTarget,
+const listViaNext = await run('member.list, 1,000, via Next.js route handler', get(org1000, `/api/trpc/org.member.list?input=${input({ orgId: org1000.orgId })}`));
+const inviteViaNext = await run(
+  'invitation.create, EMAIL_WORKER=off, via Next.js route handler',
+  { path: '/api/trpc/org.invitation.create', requests: inviteRequests(viaNextOrgs, 'routed', app.url) },
 );
-noNext.kill();
+await app.stop();
 
 // The invite service on its own: inviteMember() called in this process (no HTTP,
 // no Next.js, no tRPC), 10 at a time on a pool of 10 like the app's. The gap
@@ -252,7 +245,7 @@ async function inviteWithoutHttp(): Promise<Row> {
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
 print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
-print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 200 small organizations in ${seedSeconds.toFixed(1)} s.`);
+print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 1,600 small organizations in ${seedSeconds.toFixed(1)} s.`);
 print();
 const cpuCell = ({ cpuMs }: Row) => `${cpuMs.app.toFixed(2)} + ${cpuMs.postgres === null ? '?' : cpuMs.postgres.toFixed(2)}`;
 const row = (f: Row, extra = '') => [f.label, f.rps.toFixed(0), f.p50, Number.isNaN(f.p99) ? '' : f.p99, cpuCell(f), extra];
@@ -268,8 +261,8 @@ print(
       ...searches.map((f) => row(f)),
       row(invite),
       row(inviteNoWorker),
-      row(listNoNext),
-      row(inviteNoNext),
+      row(listViaNext),
+      row(inviteViaNext),
       row(directInvite),
     ],
   ),
@@ -282,8 +275,8 @@ print(`Members page / floor (req/s), 100 members:        ${(pages[0]!.rps / floo
 // The same ratio from CPU time per request: steadier than req/s on a machine whose speed drifts.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f) => (cpuTotal(floor) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
-print(`Invite, per s: Next.js (worker off) ${inviteNoWorker.rps.toFixed(0)}, tRPC on node:http ${inviteNoNext.rps.toFixed(0)}, in process ${directInvite.rps.toFixed(0)}`);
-print(`member.list at 1,000, per s: Next.js ${lists[1]!.rps.toFixed(0)}, tRPC on node:http ${listNoNext.rps.toFixed(0)}`);
+print(`Invite (worker off), per s: npm start ${inviteNoWorker.rps.toFixed(0)}, via Next.js route handler ${inviteViaNext.rps.toFixed(0)}, in process ${directInvite.rps.toFixed(0)}`);
+print(`member.list at 1,000, per s: npm start ${lists[1]!.rps.toFixed(0)}, via Next.js route handler ${listViaNext.rps.toFixed(0)}`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
 print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
 print(`npm start to first 200, embedded PostgreSQL:       ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);

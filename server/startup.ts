@@ -1,11 +1,11 @@
-// Runs once per server process, before the first request (instrumentation hook).
+// Runs once per server process, before the first request (server/http/main.ts under
+// `npm start`, instrumentation.ts under `next dev`). The migrations, the worker and the
+// seed are imported only when start() runs: Next.js's copy of this module, which finds
+// the work done, then loads none of them.
 import { db } from '@/db';
 import { resolveDatabaseUrl } from '@/db/connection';
-import { migrateQueue, migrateToLatest } from '@/db/migrate';
 import { ConfigError, getConfig } from '@/server/config';
 import { errorFields, log } from '@/server/log';
-import { startEmailWorker } from '@/server/queue/worker';
-import { DEMO_OWNER_EMAIL, seedDemoOrganization } from '@/server/seed';
 
 // Kept on globalThis: `npm start` runs this from its own bundle (server/http/main.ts)
 // and Next.js again from instrumentation.ts; the work must happen once per process.
@@ -29,6 +29,7 @@ async function start(): Promise<void> {
   // follows APP_URL so no link is ever built from a request's Host header.
   process.env.AUTH_URL = `${config.appUrl}/api/auth`;
 
+  const [{ migrateQueue, migrateToLatest }, { DEMO_OWNER_EMAIL, seedDemoOrganization }] = await Promise.all([import('@/db/migrate'), import('@/server/seed')]);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log.info('migrations applied', { applied });
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
   }
   // By default this process also delivers email; EMAIL_WORKER=off leaves that to `npm run worker`.
   if (process.env.EMAIL_WORKER !== 'off') {
+    const { startEmailWorker } = await import('@/server/queue/worker');
     const worker = await startEmailWorker();
     drainBeforeExit(worker.stop);
   }

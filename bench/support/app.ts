@@ -36,18 +36,19 @@ function startScriptNodeFlags(): string[] {
 }
 
 /**
- * Starts the build as `npm start` does (same Node.js flags). BENCH_CPU_PROF=<dir>
+ * Starts the build as `npm start` does (same Node.js flags), or with `next start`
+ * (Next.js's own server: the API through its route handler). BENCH_CPU_PROF=<dir>
  * writes a V8 CPU profile of the server to <dir> when it stops; BENCH_NODE_ARGS
  * adds Node.js flags (e.g. "--max-semi-space-size=32").
  */
-export async function startBuiltApp(env: Record<string, string>): Promise<BenchApp> {
+export async function startBuiltApp(env: Record<string, string>, server: 'start' | 'next start' = 'start'): Promise<BenchApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
   const started = performance.now();
   const { child, output, exited } = spawnApp(
     { APP_URL: url, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
     port,
-    'start',
+    server,
     [
       ...startScriptNodeFlags(),
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),

@@ -14,23 +14,28 @@ export function buildApp(distDir: string): void {
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-/** Spawns the built app (as `npm start` does) or `next dev` (the quick start), on localhost only. */
+/**
+ * Spawns the built app as `npm start` does, or `next dev` (the quick start), on
+ * localhost only. `next start` serves the same build with Next.js's own server
+ * (the API through its route handler): the benchmarks' comparison.
+ */
 export function spawnApp(
   env: Record<string, string | undefined>,
   port: number,
-  command: 'start' | 'dev' = 'start',
+  command: 'start' | 'next start' | 'dev' = 'start',
   nodeArgs: string[] = [],
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const distDir = env.NEXT_DIST_DIR ?? (command === 'start' ? E2E_DIST_DIR : `${E2E_DIST_DIR}-dev`);
-  const entry = command === 'start' ? [path.join(distDir, 'members-server.mjs')] : ['node_modules/next/dist/bin/next', 'dev'];
+  const distDir = env.NEXT_DIST_DIR ?? (command === 'dev' ? `${E2E_DIST_DIR}-dev` : E2E_DIST_DIR);
+  const entry =
+    command === 'start' ? [path.join(distDir, 'members-server', 'main.mjs')] : ['node_modules/next/dist/bin/next', command === 'dev' ? 'dev' : 'start'];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, '-H', 'localhost', '-p', String(port)], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NEXT_TELEMETRY_DISABLED: '1',
       NEXT_DIST_DIR: distDir,
-      NODE_ENV: command === 'start' ? 'production' : 'development',
+      NODE_ENV: command === 'dev' ? 'development' : 'production',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

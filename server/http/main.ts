@@ -31,9 +31,9 @@ const server = http.createServer((req, res) => {
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(signal));
 
 // Migrations and the email worker before the first request is accepted (Next.js would
-// run instrumentation.ts only on its first request; that call then finds the work done).
-await startServer().catch(reportStartupFailure);
-await app.prepare();
+// run instrumentation.ts only on its first request; that call then finds the work done),
+// while Next.js loads its configuration and routes.
+await Promise.all([startServer().catch(reportStartupFailure), app.prepare()]);
 const handleWithNext = app.getRequestHandler();
 server.listen(port, hostname, () => log.info('listening', { port, hostname: hostname ?? 'all interfaces' }));
 
