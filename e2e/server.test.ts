@@ -64,6 +64,16 @@ describe('the server in front of Next.js', () => {
     expect(app.output().match(/"msg":"migrations applied"/g) ?? []).toHaveLength(1);
   });
 
+  it('a second server on a port in use says so and exits 1 before starting anything', async () => {
+    const second = spawnApp(
+      { DATABASE_URL: databaseUrl, SMTP_URL: 'smtp://localhost:1', APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
+      Number(new URL(url).port),
+    );
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`Members cannot start: something else is already listening on localhost, port ${new URL(url).port}.`);
+    expect(second.output()).not.toContain('email worker started');
+  });
+
   it('refuses methods other than GET and POST on the API with 405 and says which are allowed', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const response = await fetch(`${url}/api/trpc/org.invitation.create`, { method });

@@ -62,7 +62,7 @@ function sameOrigin(req: Request): boolean {
 }
 
 /** One cookie's value from a Cookie header (the first of that name, as browsers send the most specific first). */
-export function cookieValue(header: string | null, name: string): string | undefined {
+function cookieValue(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const pair of header.split(';')) {
     const separator = pair.indexOf('=');

@@ -22,19 +22,22 @@ process.env.PORT = String(port);
 
 const { default: next } = await import('next');
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
-const server = http.createServer((req, res) => {
-  if (isApiPath(req.url)) void serveApi(req, res);
-  else void handleWithNext(req, res);
-});
 
-// Registered before Next starts, so the email worker's drain (server/startup.ts) runs first.
+// Registered before the start-up, so the email worker's drain (server/startup.ts) runs first.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(signal));
 
-// Migrations and the email worker before the first request is accepted (Next.js would
-// run instrumentation.ts only on its first request; that call then finds the work done),
-// while Next.js loads its configuration and routes.
-await Promise.all([startServer().catch(reportStartupFailure), app.prepare()]);
-const handleWithNext = app.getRequestHandler();
+// The port is taken first (a port in use stops the process before anything starts). Requests
+// wait for the migrations, the email worker and Next.js's routes: Next.js would run
+// instrumentation.ts only on its first request, and that call then finds the work done.
+const ready = Promise.all([startServer().catch(reportStartupFailure), app.prepare()]).then(() => app.getRequestHandler());
+const server = http.createServer((req, res) => {
+  void ready.then((handleWithNext) => (isApiPath(req.url) ? serveApi(req, res) : handleWithNext(req, res)));
+});
+server.once('error', (error: NodeJS.ErrnoException) => {
+  const where = `${hostname ?? 'all interfaces'}, port ${port}`;
+  console.error(`\nMembers cannot start: ${error.code === 'EADDRINUSE' ? `something else is already listening on ${where}` : `cannot listen on ${where} (${error.message})`}.\n`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => log.info('listening', { port, hostname: hostname ?? 'all interfaces' }));
 
 function isApiPath(url: string | undefined): boolean {
