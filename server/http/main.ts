@@ -38,7 +38,7 @@ server.once('error', (error: NodeJS.ErrnoException) => {
   console.error(`\nMembers cannot start: ${error.code === 'EADDRINUSE' ? `something else is already listening on ${where}` : `cannot listen on ${where} (${error.message})`}.\n`);
   process.exit(1);
 });
-server.listen(port, hostname, () => log.info('listening', { port, hostname: hostname ?? 'all interfaces' }));
+server.listen(port, hostname, () => void ready.then(() => log.info('listening', { port, hostname: hostname ?? 'all interfaces' })));
 
 function isApiPath(url: string | undefined): boolean {
   if (!url?.startsWith(API_PATH)) return false;
