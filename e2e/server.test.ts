@@ -2,13 +2,18 @@
 // hands everything else to Next.js, so what Next.js used to do for the API
 // (start-up before the first request, method handling, shutdown) is checked here.
 import { randomUUID } from 'node:crypto';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
 import type { Database } from '@/db/types';
 import { createTestDatabase } from '../tests/support/postgres';
+import { sentTo, startSmtpServer } from '../tests/support/smtp';
 import '../tests/support/provided';
+import { startApp } from './support/app';
 import { spawnApp } from './support/spawn';
 
 describe('the server in front of Next.js', () => {
@@ -31,7 +36,8 @@ describe('the server in front of Next.js', () => {
       },
       port,
     );
-    // Wait for the port only: the first request below must be an API request.
+    // Wait until it answers (requests are held until the start-up is done). A refused
+    // method reads nothing: the first request that needs the database is the API call below.
     const deadline = Date.now() + 60_000;
     for (;;) {
       const listening = await fetch(`${url}/api/trpc/health`, { method: 'PUT' }).then(
@@ -59,6 +65,8 @@ describe('the server in front of Next.js', () => {
 
   it('migrates and starts the email worker once per process, though Next.js runs the start-up hook again on its first page', async () => {
     expect((await fetch(`${url}/sign-in`)).status).toBe(200);
+    // Give a second start, had there been one, time to show in the output.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const started = app.output().match(/"msg":"email worker started"/g) ?? [];
     expect(started).toHaveLength(1);
     expect(app.output().match(/"msg":"migrations applied"/g) ?? []).toHaveLength(1);
@@ -74,13 +82,52 @@ describe('the server in front of Next.js', () => {
     expect(second.output()).not.toContain('email worker started');
   });
 
-  it('refuses methods other than GET and POST on the API with 405 and says which are allowed', async () => {
+  it('refuses methods other than GET, HEAD, POST and OPTIONS on the API with 405, in the shape and with the headers of its other answers', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const response = await fetch(`${url}/api/trpc/org.invitation.create`, { method });
       expect(response.status).toBe(405);
-      expect(response.headers.get('allow')).toBe('GET, POST');
-      expect((await response.json()).error.message).toBe(`${method} is not supported here: use GET for queries and POST for mutations.`);
+      expect(response.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toEqual({
+        error: {
+          message: `${method} is not supported here: use GET for queries and POST for mutations.`,
+          code: -32001,
+          data: { code: 'METHOD_NOT_SUPPORTED', httpStatus: 405 },
+        },
+      });
     }
+    // As a Next.js route handler answered them: OPTIONS lists the methods, HEAD is an empty success.
+    const options = await fetch(`${url}/api/trpc/org.member.list`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await fetch(`${url}/api/trpc/org.member.list`, { method: 'HEAD' })).status).toBe(204);
+  });
+
+  it('gzips API answers of 1 KB or more for clients that accept it, and only those', async () => {
+    // A batch of ten refused calls: about 1.4 KB of JSON.
+    const batch = `/api/trpc/${Array.from({ length: 10 }, () => 'org.member.list').join(',')}?batch=1&input=%7B%7D`;
+    // node:http, not fetch: fetch asks for gzip itself and hides the encoding.
+    const raw = (path: string, acceptEncoding?: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const request = httpGet(`${url}${path}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        });
+        request.on('error', reject);
+      });
+    const plain = await raw(batch);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThanOrEqual(1024);
+    const gzipped = await raw(batch, 'gzip, deflate, br');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gzipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+    // A short answer is sent as it is.
+    expect((await raw('/api/trpc/org.member.list', 'gzip')).headers['content-encoding']).toBeUndefined();
   });
 
   it('refuses an API body over 1 MB with 413 and a message; one just under is read', async () => {
@@ -103,6 +150,19 @@ describe('the server in front of Next.js', () => {
     expect(judged.status).toBe(400);
   });
 
+  it('answers an API request it cannot parse (a broken Host header) with 400, not 500', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), 'localhost', () => socket.end('GET /api/trpc/org.member.list HTTP/1.1\r\nHost: [broken\r\nConnection: close\r\n\r\n'));
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('This request could not be read.');
+    expect(app.output()).not.toContain('"msg":"request failed"');
+  });
+
   it('leaves paths that only start like the API to Next.js', async () => {
     const response = await fetch(`${url}/api/trpcx`);
     expect(response.status).toBe(404);
@@ -115,4 +175,40 @@ describe('the server in front of Next.js', () => {
     expect(app.output()).toContain('"msg":"shutting down"');
     await expect(fetch(`${url}/sign-in`)).rejects.toThrow();
   });
+});
+
+describe('shutting down with an email in flight', () => {
+  it('SIGTERM lets the email being sent finish, then exits with 143', async () => {
+    let dataStarted!: () => void;
+    const transmitting = new Promise<void>((resolve) => (dataStarted = resolve));
+    const smtp = await startSmtpServer({ delayMs: 1500, onDataStart: () => dataStarted() });
+    const app = await startApp({ smtpUrl: smtp.url });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: app.databaseUrl, max: 1 }) }) });
+    try {
+      // An owner with a session, planted in the database.
+      const userId = randomUUID();
+      await db.insertInto('User').values({ id: userId, email: 'drain-owner@example.com' }).execute();
+      await db.insertInto('Session').values({ sessionToken: 'drain-session', userId, expires: new Date(Date.now() + 86_400_000) }).execute();
+      const org = await db.insertInto('organizations').values({ name: 'Drain Co' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('memberships').values({ organization_id: org.id, user_id: userId, role: 'owner' }).execute();
+
+      const invited = await fetch(`${app.url}/api/trpc/org.invitation.create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: 'authjs.session-token=drain-session', origin: app.url },
+        body: JSON.stringify({ orgId: org.id, email: 'in-flight@example.com', role: 'owner' }),
+      });
+      expect(invited.status).toBe(200);
+      await transmitting; // the message is being transmitted right now
+      await app.stop(); // SIGTERM, then waits for the exit
+
+      expect(app.exitCode()).toBe(143);
+      expect(app.output()).toContain('"msg":"shutting down"');
+      expect(smtp.messages.filter(sentTo('in-flight@example.com'))).toHaveLength(1);
+      const invitation = await db.selectFrom('invitations').select('email_status').where('email', '=', 'in-flight@example.com').executeTakeFirstOrThrow();
+      expect(invitation.email_status).toBe('sent');
+    } finally {
+      await db.destroy();
+      await smtp.close();
+    }
+  }, 60_000);
 });

@@ -9,14 +9,23 @@ import { errorFields, log } from '@/server/log';
 
 // Kept on globalThis: `npm start` runs this from its own bundle (server/http/main.ts)
 // and Next.js again from instrumentation.ts; the work must happen once per process.
-const state = globalThis as unknown as { __membersStartup?: Promise<void> };
+const state = globalThis as unknown as { __membersStartup?: Promise<Started> };
 
-/** Migrations, the demo seed (development) and the email worker, once per process. */
-export function startServer(): Promise<void> {
-  return (state.__membersStartup ??= start());
+export type Started = {
+  /** Lets the email in flight finish and stops taking jobs (nothing to do with EMAIL_WORKER=off). */
+  stopEmailWorker(): Promise<void>;
+};
+
+/**
+ * Migrations, the demo seed (development) and the email worker, once per process. With
+ * `drainOnSignal` (the default, for `next dev`) SIGTERM/SIGINT drain the worker before
+ * Next.js's own shutdown; `npm start`'s server does its shutdown itself and says false.
+ */
+export function startServer(options: { drainOnSignal?: boolean } = {}): Promise<Started> {
+  return (state.__membersStartup ??= start(options.drainOnSignal ?? true));
 }
 
-async function start(): Promise<void> {
+async function start(drainOnSignal: boolean): Promise<Started> {
   let config;
   try {
     config = getConfig();
@@ -46,15 +55,18 @@ async function start(): Promise<void> {
     );
   }
   // By default this process also delivers email; EMAIL_WORKER=off leaves that to `npm run worker`.
+  let stopEmailWorker = async () => {};
   if (process.env.EMAIL_WORKER !== 'off') {
     const { startEmailWorker } = await import('@/server/queue/worker');
     const worker = await startEmailWorker();
-    drainBeforeExit(worker.stop);
+    stopEmailWorker = worker.stop;
+    if (drainOnSignal) drainBeforeExit(worker.stop);
   }
   log.info('server ready', { appUrl: config.appUrl, mail: config.smtpUrl ? 'smtp' : 'development mailbox' });
+  return { stopEmailWorker };
 }
 
-const SHUTDOWN_GRACE_MS = 10_000;
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * On SIGTERM/SIGINT, let the email in flight finish (at most SHUTDOWN_GRACE_MS)

@@ -9,6 +9,9 @@ export type RunningApp = {
   url: string;
   databaseUrl: string;
   output: () => string;
+  /** How the process ended (undefined while it runs). */
+  exitCode: () => number | null | undefined;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
 };
 
@@ -57,6 +60,7 @@ export async function startApp(options: {
     url,
     databaseUrl,
     output,
+    exitCode: () => exitCode,
     async stop() {
       if (exitCode !== undefined) return;
       child.kill('SIGTERM');

@@ -27,8 +27,16 @@ const API_HEADERS: Record<string, string> = {
 
 type Authenticated = { actor: Actor | null } | { refuse: Response };
 
+/** An answer refusing the request, in the shape of tRPC's own errors. */
 const refusal = (status: number, code: string, message: string) =>
   Response.json({ error: { message, code: -32001, data: { code, httpStatus: status } } }, { status });
+
+/** A refusal made before the request reaches the handler (method, size), with the API's headers. */
+export function apiRefusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  const response = refusal(status, code, message);
+  for (const [name, value] of Object.entries({ ...API_HEADERS, ...headers })) response.headers.set(name, value);
+  return response;
+}
 
 /**
  * One context for both kinds of caller: `Authorization: Bearer <token>` (scripts;
@@ -61,21 +69,23 @@ function sameOrigin(req: Request): boolean {
   return origin === null || origin === getConfig().appUrl;
 }
 
-/** One cookie's value from a Cookie header (the first of that name, as browsers send the most specific first). */
+/**
+ * One cookie's value from a Cookie header. With two of the same name, the last one, as
+ * Next.js's `cookies()` reads it for pages: a page and an API call act as the same person.
+ */
 function cookieValue(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
+  let found: string | undefined;
   for (const pair of header.split(';')) {
     const separator = pair.indexOf('=');
-    if (separator !== -1 && pair.slice(0, separator).trim() === name) {
-      const value = pair.slice(separator + 1).trim();
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return value;
-      }
-    }
+    if (separator !== -1 && pair.slice(0, separator).trim() === name) found = pair.slice(separator + 1).trim();
   }
-  return undefined;
+  if (found === undefined) return undefined;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return found;
+  }
 }
 
 async function respond(req: Request): Promise<Response> {

@@ -1,0 +1,141 @@
+// `npm start`: one node:http server for the built app. The JSON API is answered
+// here directly; every other request goes to Next.js (pages, server actions,
+// Auth.js, static files) through the request handler `next start` also uses. Next's
+// route handlers cost about 1.5 ms of CPU per request before our code runs, which
+// held the API well below its performance targets (README, "Decisions").
+// `npm run dev` does not use this: there the API is a route handler.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
+import { GENERIC_ERROR_MESSAGE } from '@/server/errors';
+import { errorFields, log } from '@/server/log';
+import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
+import { MAX_REQUEST_BODY_BYTES } from '@/server/trpc/init';
+import { API_PATH, apiRefusal, handleApiRequest } from './api';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** API answers at least this large are gzipped for clients that accept it (a page of 25 members is ~5 KB). */
+const COMPRESS_FROM_BYTES = 1024;
+const gzipAsync = promisify(gzip);
+
+const { port, hostname } = listenAddress(process.argv.slice(2));
+// Server-side code that calls the app over HTTP reads the port from here, as under `next start`.
+process.env.PORT = String(port);
+const where = `${hostname ?? 'all interfaces'}, port ${port}`;
+
+const { default: next } = await import('next');
+const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
+
+// Requests wait until the start-up is done (see below).
+let markReady: (handler: Handler) => void = () => {};
+const ready = new Promise<Handler>((resolve) => (markReady = resolve));
+const server = http.createServer((req, res) => {
+  void ready
+    .then((handleWithNext) => (isApiPath(req.url) ? serveApi(req, res) : handleWithNext(req, res)))
+    .catch((error: unknown) => failed(req, res, error));
+});
+
+// The port first: a port in use stops the process before anything has started.
+await new Promise<void>((resolve) => {
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    console.error(`\nMembers cannot start: ${error.code === 'EADDRINUSE' ? `something else is already listening on ${where}` : `cannot listen on ${where} (${error.message})`}.\n`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, resolve);
+});
+
+let stopEmailWorker = async () => {};
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(signal));
+
+// Migrations and the email worker, while Next.js loads its routes. (Next.js runs
+// instrumentation.ts later, on its own; that call finds the work done.)
+try {
+  const [started] = await Promise.all([startServer({ drainOnSignal: false }), app.prepare()]);
+  stopEmailWorker = started.stopEmailWorker;
+} catch (error) {
+  reportStartupFailure(error);
+}
+markReady(app.getRequestHandler());
+log.info('listening', { port, hostname: hostname ?? 'all interfaces' });
+
+function isApiPath(url: string | undefined): boolean {
+  if (!url?.startsWith(API_PATH)) return false;
+  const after = url.charAt(API_PATH.length);
+  return after === '' || after === '/' || after === '?';
+}
+
+async function serveApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    // As Next.js answers OPTIONS for a route handler; no cross-origin use is offered.
+    res.writeHead(204, { Allow: 'GET, HEAD, POST, OPTIONS' }).end();
+    return;
+  }
+  const response =
+    req.method === 'GET' || req.method === 'HEAD' || req.method === 'POST'
+      ? await handleApiRequest(incomingMessageToRequest(req, res, { maxBodySize: MAX_REQUEST_BODY_BYTES }))
+      : apiRefusal(405, 'METHOD_NOT_SUPPORTED', `${req.method} is not supported here: use GET for queries and POST for mutations.`, {
+          Allow: 'GET, HEAD, POST, OPTIONS',
+        });
+  let body = Buffer.from(await response.arrayBuffer());
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (body.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    body = await gzipAsync(body);
+    res.setHeader('Content-Encoding', 'gzip');
+  }
+  res.setHeader('Vary', [res.getHeader('vary'), 'Accept-Encoding'].filter(Boolean).join(', '));
+  // tRPC's batch responses are whole JSON documents: one write, with a Content-Length.
+  res.writeHead(response.status).end(body);
+}
+
+/** Whatever escaped a handler: a request that cannot be parsed (400), else a logged 500. */
+async function failed(req: IncomingMessage, res: ServerResponse, error: unknown): Promise<void> {
+  const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
+  if (status >= 500) log.error('request failed', { path: req.url?.split('?')[0], ...errorFields(error) });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (!isApiPath(req.url)) {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(status >= 500 ? GENERIC_ERROR_MESSAGE : 'This request could not be read.');
+    return;
+  }
+  const response = status >= 500 ? apiRefusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE) : apiRefusal(status, 'BAD_REQUEST', 'This request could not be read.');
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.writeHead(response.status).end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Stops accepting connections and lets the requests in flight and the email being sent
+ * finish together, for at most SHUTDOWN_GRACE_MS; then exits 143 (SIGTERM) or 130.
+ */
+async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
+  const code = signal === 'SIGTERM' ? 143 : 130;
+  log.info('shutting down', { signal });
+  setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
+  await Promise.all([
+    new Promise<void>((resolve) => server.close(() => resolve())).then(() => app.close()),
+    stopEmailWorker(),
+  ]).catch((error: unknown) => log.error('shutdown failed', errorFields(error)));
+  process.exit(code);
+}
+
+/**
+ * `-p/--port` and `-H/--hostname` as `next start` takes them; else PORT, else 3000, on all
+ * interfaces. (No HOSTNAME variable: container runtimes set it to the machine's name.)
+ */
+function listenAddress(args: string[]): { port: number; hostname: string | undefined } {
+  const option = (short: string, long: string) => {
+    const index = args.findIndex((arg) => arg === short || arg === long);
+    return index === -1 ? undefined : args[index + 1];
+  };
+  const port = Number(option('-p', '--port') ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`\nMembers cannot start: the port must be a whole number from 0 to 65535 (got "${option('-p', '--port') ?? process.env.PORT}").\n`);
+    process.exit(1);
+  }
+  return { port, hostname: option('-H', '--hostname') };
+}
