@@ -133,8 +133,7 @@ describe('the server in front of Next.js', () => {
   it('refuses an API body over 1 MB with 413 and a message; one just under is read', async () => {
     // A signed-in caller: the input is only read once the caller is known.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
-    const user = await db.insertInto('User').values({ id: randomUUID(), email: 'big-body@example.com' }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('Session').values({ sessionToken: 'big-body-session', userId: user.id, expires: new Date(Date.now() + 86_400_000) }).execute();
+    await plantSession(db, 'big-body@example.com', 'big-body-session');
     await db.destroy();
     const post = (paddingBytes: number) =>
       fetch(`${url}/api/trpc/org.invitation.create`, {
@@ -186,9 +185,7 @@ describe('shutting down with an email in flight', () => {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: app.databaseUrl, max: 1 }) }) });
     try {
       // An owner with a session, planted in the database.
-      const userId = randomUUID();
-      await db.insertInto('User').values({ id: userId, email: 'drain-owner@example.com' }).execute();
-      await db.insertInto('Session').values({ sessionToken: 'drain-session', userId, expires: new Date(Date.now() + 86_400_000) }).execute();
+      const userId = await plantSession(db, 'drain-owner@example.com', 'drain-session');
       const org = await db.insertInto('organizations').values({ name: 'Drain Co' }).returning('id').executeTakeFirstOrThrow();
       await db.insertInto('memberships').values({ organization_id: org.id, user_id: userId, role: 'owner' }).execute();
 
@@ -212,3 +209,11 @@ describe('shutting down with an email in flight', () => {
     }
   }, 60_000);
 });
+
+/** A person with a session, written straight into the database; returns their user id. */
+async function plantSession(db: Kysely<Database>, email: string, sessionToken: string): Promise<string> {
+  const userId = randomUUID();
+  await db.insertInto('User').values({ id: userId, email }).execute();
+  await db.insertInto('Session').values({ sessionToken, userId, expires: new Date(Date.now() + 86_400_000) }).execute();
+  return userId;
+}

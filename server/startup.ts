@@ -1,6 +1,6 @@
 // Runs once per server process, before the first request (server/http/main.ts under
 // `npm start`, instrumentation.ts under `next dev`). The migrations, the worker and the
-// seed are imported only when start() runs: Next.js's copy of this module, which finds
+// seed (development only) are imported only when start() runs: Next.js's copy of this module, which finds
 // the work done, then loads none of them.
 import { db } from '@/db';
 import { resolveDatabaseUrl } from '@/db/connection';
@@ -38,7 +38,7 @@ async function start(drainOnSignal: boolean): Promise<Started> {
   // follows APP_URL so no link is ever built from a request's Host header.
   process.env.AUTH_URL = `${config.appUrl}/api/auth`;
 
-  const [{ migrateQueue, migrateToLatest }, { DEMO_OWNER_EMAIL, seedDemoOrganization }] = await Promise.all([import('@/db/migrate'), import('@/server/seed')]);
+  const { migrateQueue, migrateToLatest } = await import('@/db/migrate');
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log.info('migrations applied', { applied });
@@ -48,9 +48,10 @@ async function start(drainOnSignal: boolean): Promise<Started> {
     process.exit(1);
   }
 
-  if (!config.production && (await seedDemoOrganization(db))) {
+  const seed = config.production ? null : await import('@/server/seed');
+  if (seed && (await seed.seedDemoOrganization(db))) {
     console.log(
-      `\n  A demo organization was created. Sign in at ${config.appUrl}/sign-in as ${DEMO_OWNER_EMAIL};\n` +
+      `\n  A demo organization was created. Sign in at ${config.appUrl}/sign-in as ${seed.DEMO_OWNER_EMAIL};\n` +
         `  the sign-in link is printed here and kept at ${config.appUrl}/dev/mailbox\n`,
     );
   }

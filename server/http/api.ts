@@ -31,10 +31,12 @@ type Authenticated = { actor: Actor | null } | { refuse: Response };
 const refusal = (status: number, code: string, message: string) =>
   Response.json({ error: { message, code: -32001, data: { code, httpStatus: status } } }, { status });
 
-/** A refusal made before the request reaches the handler (method, size), with the API's headers. */
-export function apiRefusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  const response = refusal(status, code, message);
-  for (const [name, value] of Object.entries({ ...API_HEADERS, ...headers })) response.headers.set(name, value);
+/** A refusal made before the request reaches the handler (method, parse failure), with the API's headers. */
+export const apiRefusal = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response =>
+  withApiHeaders(refusal(status, code, message), headers);
+
+function withApiHeaders(response: Response, extra: Record<string, string> = {}): Response {
+  for (const [name, value] of Object.entries({ ...API_HEADERS, ...extra })) response.headers.set(name, value);
   return response;
 }
 
@@ -121,8 +123,7 @@ export async function handleApiRequest(req: Request): Promise<Response> {
     log.error('api request failed', { path: new URL(req.url).pathname, ...errorFields(error) });
     response = refusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE);
   }
-  for (const [name, value] of Object.entries(API_HEADERS)) response.headers.set(name, value);
-  return response;
+  return withApiHeaders(response);
 }
 
 /** A caller-supplied request id, if it is a plain token (it ends up in logs). */

@@ -80,6 +80,11 @@ async function serveApi(req: IncomingMessage, res: ServerResponse): Promise<void
       : apiRefusal(405, 'METHOD_NOT_SUPPORTED', `${req.method} is not supported here: use GET for queries and POST for mutations.`, {
           Allow: 'GET, HEAD, POST, OPTIONS',
         });
+  await sendApiResponse(req, res, response);
+}
+
+/** Writes an API answer: gzipped when large and accepted, in one write with a Content-Length. */
+async function sendApiResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   let body = Buffer.from(await response.arrayBuffer());
   response.headers.forEach((value, name) => res.setHeader(name, value));
   if (body.length >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
@@ -103,9 +108,7 @@ async function failed(req: IncomingMessage, res: ServerResponse, error: unknown)
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(status >= 500 ? GENERIC_ERROR_MESSAGE : 'This request could not be read.');
     return;
   }
-  const response = status >= 500 ? apiRefusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE) : apiRefusal(status, 'BAD_REQUEST', 'This request could not be read.');
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.writeHead(response.status).end(Buffer.from(await response.arrayBuffer()));
+  await sendApiResponse(req, res, status >= 500 ? apiRefusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE) : apiRefusal(status, 'BAD_REQUEST', 'This request could not be read.'));
 }
 
 /**

@@ -16,15 +16,16 @@ export function createContext(opts: { db: DB; actor: Actor | null; requestId?: s
   return { ...opts, requestId: opts.requestId ?? randomUUID() };
 }
 
+/** Codes whose own message is not for people (internals, or tRPC's bare code name). */
+const MESSAGES_BY_CODE: Partial<Record<TRPCError['code'], string>> = {
+  INTERNAL_SERVER_ERROR: GENERIC_ERROR_MESSAGE,
+  PAYLOAD_TOO_LARGE: `This request is too large: the API accepts at most ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB.`,
+};
+
 const t = initTRPC.context<TRPCContext>().create({
   // Plain JSON on the wire (no transformer) so any script can call the API with curl.
   errorFormatter({ shape, error }) {
-    const message =
-      error.code === 'INTERNAL_SERVER_ERROR'
-        ? GENERIC_ERROR_MESSAGE
-        : error.code === 'PAYLOAD_TOO_LARGE'
-          ? `This request is too large: the API accepts at most ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB.`
-          : shape.message;
+    const message = MESSAGES_BY_CODE[error.code] ?? shape.message;
     // No stack traces to clients, in any environment.
     return { message, code: shape.code, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path } };
   },
