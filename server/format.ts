@@ -1,6 +1,11 @@
 // Formatting shared by emails and pages. Absolute times are always in UTC with a
 // fixed locale, so a server render and the browser's render agree; every page
 // shows the same absolute format (a date alone is that format's date part).
+
+// A page formats dozens of instants: a Date is used as it is, not copied by every formatter.
+const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
+const asTime = (value: Date | string) => (typeof value === 'string' ? Date.parse(value) : value.getTime());
+
 const absolute = new Intl.DateTimeFormat('en-US', {
   weekday: 'long',
   year: 'numeric',
@@ -14,7 +19,7 @@ const absolute = new Intl.DateTimeFormat('en-US', {
 
 /** "Tuesday, December 1, 2026 at 14:05 UTC" */
 export function formatAbsoluteUtc(date: Date | string): string {
-  return `${absolute.format(new Date(date))} UTC`;
+  return `${absolute.format(asDate(date))} UTC`;
 }
 
 export const ROLE_LABELS = { owner: 'Owner' } as const;
@@ -23,7 +28,7 @@ const day = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', d
 
 /** "December 1, 2026": the date part of formatAbsoluteUtc, where the time of day does not matter. */
 export function formatDate(date: Date | string): string {
-  return day.format(new Date(date));
+  return day.format(asDate(date));
 }
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
@@ -34,7 +39,7 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
  * counted in hours near its end ("in 30 hours" rather than "in 1 day").
  */
 export function formatRelative(target: Date | string, now: Date = new Date()): string {
-  const seconds = (new Date(target).getTime() - now.getTime()) / 1000;
+  const seconds = (asTime(target) - now.getTime()) / 1000;
   const future = seconds > 0;
   if (Math.abs(seconds) < 60) return future ? 'in less than a minute' : 'less than a minute ago';
   const minutes = Math.round(seconds / 60);
@@ -47,5 +52,5 @@ export function formatRelative(target: Date | string, now: Date = new Date()): s
 /** "expires in 2 days" or "expired 3 hours ago". */
 export function formatExpiry(expiresAt: Date | string, now: Date = new Date()): string {
   const phrase = formatRelative(expiresAt, now);
-  return new Date(expiresAt).getTime() > now.getTime() ? `expires ${phrase}` : `expired ${phrase}`;
+  return asTime(expiresAt) > now.getTime() ? `expires ${phrase}` : `expired ${phrase}`;
 }

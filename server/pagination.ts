@@ -8,6 +8,9 @@ export const PAGE_SIZE = 25;
 // since the epoch so no precision is lost between PostgreSQL and JavaScript.
 export const createdMicros = (column: string) => sql<string>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
 
+/** A timestamptz as the text toISOString() gives ("2026-12-01T14:05:09.123Z"), formatted by PostgreSQL. */
+export const isoUtc = <T extends string | null = string>(column: string) => sql<T>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export type Cursor = { micros: string; id: string };
 
 export function encodeCursor(micros: string, id: string): string {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
+import { isoUtc } from '@/server/pagination';
 import { createUser } from './support/factories';
 
 describe('database schema', () => {
@@ -62,5 +63,20 @@ describe('prepared statements', () => {
       expect(rows[0]!.q).toBe(2);
       expect(await insert('Prepared A')).toHaveLength(1);
     });
+  });
+});
+
+describe('instants in API answers', () => {
+  it('are formatted by PostgreSQL exactly as toISOString() writes them: UTC, milliseconds, microseconds dropped', async () => {
+    const { rows } = await sql<{ text: string; parsed: Date }>`
+      select ${isoUtc('t')} as text, t as parsed
+      from (values (timestamptz '2026-12-01 23:30:00.262999-02'), (timestamptz '1999-01-01 00:00:00+00'), (timestamptz '2026-06-30 12:00:00.5+05:30')) as v(t)`.execute(db);
+    expect(rows.map((row) => row.text)).toEqual(['2026-12-02T01:30:00.262Z', '1999-01-01T00:00:00.000Z', '2026-06-30T06:30:00.500Z']);
+    expect(rows.map((row) => row.text)).toEqual(rows.map((row) => row.parsed.toISOString()));
+  });
+
+  it('stay null where the column is null', async () => {
+    const { rows } = await sql<{ text: string | null }>`select ${isoUtc('t')} as text from (values (null::timestamptz)) as v(t)`.execute(db);
+    expect(rows).toEqual([{ text: null }]);
   });
 });

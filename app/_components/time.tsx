@@ -3,8 +3,8 @@ import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/s
 const SHOW = {
   absolute: formatAbsoluteUtc,
   date: formatDate,
-  relative: (value: Date | string) => formatRelative(value),
-  expiry: (value: Date | string) => formatExpiry(value),
+  relative: (value: Date) => formatRelative(value),
+  expiry: (value: Date) => formatExpiry(value),
 };
 
 /**
@@ -14,9 +14,10 @@ const SHOW = {
  */
 export function Time({ value, show }: { value: Date | string; show: keyof typeof SHOW }) {
   const relative = show === 'relative' || show === 'expiry';
+  const date = new Date(value);
   return (
-    <time dateTime={new Date(value).toISOString()} title={formatAbsoluteUtc(value)} suppressHydrationWarning={relative}>
-      {SHOW[show](value)}
+    <time dateTime={date.toISOString()} title={formatAbsoluteUtc(date)} suppressHydrationWarning={relative}>
+      {SHOW[show](date)}
     </time>
   );
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { type DataTag, dehydrate, HydrationBoundary, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { cache, type ReactNode } from 'react';
 import { db } from '@/db';
@@ -20,4 +20,13 @@ export const trpc = createTRPCOptionsProxy({
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+/**
+ * Hands a list's first page, read on the server, to the client's infinite query
+ * under its tRPC key: what `prefetchInfiniteQuery` through tRPC's server caller
+ * stores (the first page's cursor is absent), without the caller's cost.
+ */
+export function seedFirstPage<TPage>(queryKey: DataTag<QueryKey, InfiniteData<TPage, unknown>, unknown>, firstPage: TPage): void {
+  getQueryClient().setQueryData(queryKey, { pages: [firstPage], pageParams: [undefined] });
 }

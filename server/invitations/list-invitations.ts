@@ -3,7 +3,7 @@ import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { readAsMember } from '@/server/orgs/membership';
-import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
+import { createdMicros, cursorTime, decodeCursor, isoUtc, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { invitationListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { countPendingInvitations, pendingInvitationsQuery } from './pending-limit';
@@ -46,12 +46,12 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
         'i.role',
         'u.name as inviterName',
         'u.email as inviterEmail',
-        'i.created_at',
-        'i.expires_at',
-        'i.last_sent_at',
+        isoUtc('i.created_at').as('createdAt'),
+        isoUtc('i.expires_at').as('expiresAt'),
+        isoUtc('i.last_sent_at').as('lastSentAt'),
         'i.send_count',
         'i.email_status',
-        'i.email_sent_at',
+        isoUtc<string | null>('i.email_sent_at').as('emailSentAt'),
         'i.email_error',
         sql<boolean>`i.expires_at <= now()`.as('expired'),
         createdMicros('i.created_at').as('cursorMicros'),
@@ -76,9 +76,9 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
     email: r.email,
     role: r.role,
     invitedBy: r.inviterEmail ? { name: r.inviterName, email: r.inviterEmail } : null,
-    createdAt: r.created_at.toISOString(),
-    expiresAt: r.expires_at.toISOString(),
-    lastSentAt: r.last_sent_at.toISOString(),
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    lastSentAt: r.lastSentAt,
     sendCount: r.send_count,
     expired: r.expired,
     delivery: deliveryOf(r),
@@ -86,8 +86,8 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
   return { ...page, pendingCount, limit: PENDING_INVITATION_LIMIT };
 }
 
-function deliveryOf(row: { email_status: string; email_sent_at: Date | null; email_error: string | null }): InvitationDto['delivery'] {
-  if (row.email_status === 'sent' && row.email_sent_at) return { state: 'sent', at: row.email_sent_at.toISOString() };
+function deliveryOf(row: { email_status: string; emailSentAt: string | null; email_error: string | null }): InvitationDto['delivery'] {
+  if (row.email_status === 'sent' && row.emailSentAt) return { state: 'sent', at: row.emailSentAt };
   if (row.email_status === 'failed') return { state: 'failed', reason: row.email_error ?? 'could not be sent' };
   return { state: 'sending', retrying: row.email_error };
 }

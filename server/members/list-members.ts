@@ -3,7 +3,7 @@ import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { readAsMember } from '@/server/orgs/membership';
-import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
+import { createdMicros, cursorTime, decodeCursor, isoUtc, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
 import { memberListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 
@@ -31,7 +31,7 @@ export async function listMembers(db: DB, actor: Actor | null, input: unknown): 
     let query = db
       .selectFrom('memberships as m')
       .innerJoin('User as u', 'u.id', 'm.user_id')
-      .select(['m.id as cursorId', 'u.id as userId', 'u.email', 'u.name', 'm.role', 'm.created_at as joinedAt', createdMicros('m.created_at').as('cursorMicros')])
+      .select(['m.id as cursorId', 'u.id as userId', 'u.email', 'u.name', 'm.role', isoUtc('m.created_at').as('joinedAt'), createdMicros('m.created_at').as('cursorMicros')])
       .where(isMember)
       .where('m.organization_id', '=', id)
       .orderBy('m.created_at')
@@ -45,5 +45,5 @@ export async function listMembers(db: DB, actor: Actor | null, input: unknown): 
     return query.execute();
   });
 
-  return toPage(rows, (r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt.toISOString() }));
+  return toPage(rows, (r) => ({ userId: r.userId, email: r.email, name: r.name, role: r.role, joinedAt: r.joinedAt }));
 }

@@ -37,7 +37,7 @@ export function InvitationList({ orgId }: { orgId: string }) {
           Pending invitations
         </h2>
         <p className="text-sm text-gray-600 dark:text-gray-400">
-          {pendingCount} of {limit}
+          {`${pendingCount} of ${limit}`}
           <span className="sr-only"> pending invitations in use</span>
         </p>
       </div>
@@ -83,9 +83,7 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
           ) : null}
         </p>
         <p className="text-sm text-gray-600 dark:text-gray-400">
-          {ROLE_LABELS[invitation.role]}
-          {invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name ?? invitation.invitedBy.email}` : ''}
-          {' · '}
+          {`${ROLE_LABELS[invitation.role]}${invitation.invitedBy ? ` · invited by ${invitation.invitedBy.name ?? invitation.invitedBy.email}` : ''} · `}
           <Time value={invitation.expiresAt} show="expiry" />
         </p>
         <DeliveryState delivery={invitation.delivery} />

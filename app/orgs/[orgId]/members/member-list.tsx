@@ -29,7 +29,7 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
   return (
     <section aria-labelledby="member-list-heading" className="rounded-lg border border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
       <h2 id="member-list-heading" className="px-4 py-3 text-base font-semibold">
-        People in {orgName}
+        {`People in ${orgName}`}
       </h2>
       {hasNextPage || search ? <ListSearch id="member-search" label="Search members by email or name" value={search} onChange={setSearch} /> : null}
       {members.length === 0 ? (
@@ -41,7 +41,7 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
         // display:block makes browsers drop a table's semantics, so every part states its role.
         <table role="table" aria-labelledby="member-table-caption" className="w-full text-left text-sm max-sm:block">
           <caption id="member-table-caption" className="sr-only">
-            Members of {orgName}
+            {`Members of ${orgName}`}
           </caption>
           <thead role="rowgroup" className="text-gray-600 max-sm:sr-only dark:text-gray-400">
             <tr role="row">
