@@ -46,7 +46,8 @@ export const createOrganizationInput = z.object({ name: organizationNameSchema }
 
 export const memberListInput = z.object({
   orgId: orgIdSchema,
-  cursor: z.string().max(200, 'That page cursor is not valid.').optional(),
+  // Null or absent: the first page (tRPC's infinite queries send the first page's cursor as null).
+  cursor: z.string().max(200, 'That page cursor is not valid.').nullish(),
   search: z.string().trim().max(254, 'Search terms are 254 characters at most.').optional(),
 });
 export type MemberListInput = z.infer<typeof memberListInput>;

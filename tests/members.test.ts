@@ -60,12 +60,13 @@ describe('org.member.list', () => {
     await addMembers(org.id, MEMBER_PAGE_SIZE * 2 + 7);
     const caller = callerFor(owner);
     const seen: string[] = [];
-    let cursor: string | undefined;
+    // A null cursor is the first page, as tRPC's infinite queries (and the Members page) ask for it.
+    let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await caller.org.member.list({ orgId: org.id, cursor });
+      const page: { items: { userId: string }[]; nextCursor: string | null } = await caller.org.member.list({ orgId: org.id, cursor });
       seen.push(...page.items.map((m) => m.userId));
-      cursor = page.nextCursor ?? undefined;
+      cursor = page.nextCursor;
       pages += 1;
     } while (cursor);
     expect(pages).toBe(3);
