@@ -223,6 +223,7 @@ function inviteRequests(inviters: SeededOrg[], emailPrefix: string, origin?: str
     },
   ];
 }
+const peakRssPages = app.peakRssMb(); // pages and lists only: the email worker has not loaded its templates yet
 const invite = await run('invitation.create (validate, insert, audit, enqueue email)', { path: '/api/trpc/org.invitation.create', requests: inviteRequests(inviteOrgs, 'new', app.url) });
 const peakRss = app.peakRssMb();
 const invitationsMade = Number(
@@ -327,12 +328,14 @@ print(`Members page / floor (req/s, in turns), by size:  ${pages.map((f, i) => (
 // The same ratio from CPU time per request.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f, i) => (cpuTotal(floors[i]!) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
+// The page's, each size against its own turns of the floor: the machine's drift between the two rows taken out.
+print(`  the page against its floor turns:                ${((pages[0]!.rps / floors[0]!.rps) / (pages.at(-1)!.rps / floors.at(-1)!.rps)).toFixed(2)}`);
 print(`Invite (worker off), per s: npm start ${inviteNoWorker.rps.toFixed(0)}, via Next.js route handler ${inviteViaNext.rps.toFixed(0)}, in process ${directInvite.rps.toFixed(0)}`);
 print(`member.list at 1,000, per s: npm start ${lists[1]!.rps.toFixed(0)}, via Next.js route handler ${listViaNext.rps.toFixed(0)}`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
 print(`Invitation email render (React Email), median:     ${ms(renderMedian)} ms`);
 print(`npm start to first 200, embedded PostgreSQL:       ${ms(start.startMs)} ms (very first start, with initdb: ${ms(firstStart.startMs)} ms)`);
-print(`Server RSS, peak under load:                       ${peakRss.toFixed(0)} MB`);
+print(`Server RSS, peak under load:                       ${peakRss.toFixed(0)} MB (${peakRssPages.toFixed(0)} MB before the invite run, whose emails the in-process worker renders and sends)`);
 
 await sink.close();
 await database.stop();
