@@ -136,18 +136,17 @@ async function measureWindow(label: string, options: RunOptions, seconds: number
 }
 
 /**
- * A page and the floor page measured in turns, floor-page-page-floor, half of
- * SECONDS each: the machine's speed drifts during a run (other tenants), and in
- * turns a drift weighs on both alike, so their ratio is the page's own cost.
+ * Two measurements in turns, A-B-B-A, half of SECONDS each: the machine's speed
+ * drifts during a run (other tenants), and in turns a drift weighs on both alike,
+ * so their ratio is the difference between the two requests, not between moments.
  */
-async function runWithFloor(label: string, options: RunOptions): Promise<{ page: Row; floor: Row }> {
-  // Longer than other rows': the first page measured was still slower by a tenth (JIT, heap growth).
-  await warmUp(label, options, app, 5);
-  const windows = { page: [] as Row[], floor: [] as Row[] };
-  for (const which of ['floor', 'page', 'page', 'floor'] as const) {
-    windows[which].push(await measureWindow(label, which === 'page' ? options : floorOptions, SECONDS / 2));
+async function runInTurns(a: { label: string; options: RunOptions }, b: { label: string; options: RunOptions }): Promise<[Row, Row]> {
+  const windows: [Row[], Row[]] = [[], []];
+  for (const which of [0, 1, 1, 0] as const) {
+    const { label, options } = which === 0 ? a : b;
+    windows[which].push(await measureWindow(label, options, SECONDS / 2));
   }
-  return { page: combine(label, windows.page), floor: combine(floorLabel, windows.floor) };
+  return [combine(a.label, windows[0]), combine(b.label, windows[1])];
 }
 
 /** Windows of equal length as one row: requests and CPU summed, p50 averaged by requests, p99 the worst window's. */
@@ -192,15 +191,26 @@ const lists: Row[] = [];
 const searches: Row[] = [];
 for (const size of SIZES) {
   const org = orgs.get(size)!;
-  const paired = await runWithFloor(`Members page, ${size.toLocaleString('en-US')} members`, get(org, `/orgs/${org.orgId}/members`));
-  pages.push(paired.page);
-  floors.push(paired.floor);
+  const page = { label: `Members page, ${size.toLocaleString('en-US')} members`, options: get(org, `/orgs/${org.orgId}/members`) };
+  // Longer than other rows': the first page measured was still slower by a tenth (JIT, heap growth).
+  await warmUp(page.label, page.options, app, 5);
+  const [floorTurns, pageTurns] = await runInTurns({ label: floorLabel, options: floorOptions }, page);
+  pages.push(pageTurns);
+  floors.push(floorTurns);
   lists.push(await run(`member.list, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId })}`)));
   // One person, by part of their address: the needle is in the last page of the biggest org.
   const needle = `member${size - 7}-`;
   searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, search: needle })}`)));
 }
 const floor = combine(floorLabel, floors);
+// Flat in organization size: 100 and 100,000 members in turns, for the list and the search.
+const largest = orgs.get(SIZES.at(-1)!)!;
+const listAt = (org: SeededOrg, search?: string) => get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, ...(search ? { search } : {}) })}`);
+const listTurns = await runInTurns({ label: 'member.list, 100', options: listAt(smallest) }, { label: 'member.list, 100,000', options: listAt(largest) });
+const searchTurns = await runInTurns(
+  { label: 'member.list search, 100', options: listAt(smallest, `member${SIZES[0]! - 7}-`) },
+  { label: 'member.list search, 100,000', options: listAt(largest, `member${SIZES.at(-1)! - 7}-`) },
+);
 
 /**
  * POSTs that each invite a new address, taking the organizations in turn (each has
@@ -298,6 +308,7 @@ const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
 print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
 print(`Each Members page (5 s warm-up) in turns with the floor page (floor, page, page, floor; ${SECONDS / 2} s each): "vs floor" compares it with its own turns of the floor.`);
+print(`For flatness, member.list and its search at 100 and 100,000 members are also measured in turns with each other.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 1,600 small organizations in ${seedSeconds.toFixed(1)} s.`);
 print();
 const cpuCell = ({ cpuMs }: Row) => `${cpuMs.app.toFixed(2)} + ${cpuMs.postgres === null ? '?' : cpuMs.postgres.toFixed(2)}`;
@@ -327,9 +338,11 @@ const cpuTotal = ({ cpuMs }: Row) => cpuMs.app + (cpuMs.postgres ?? 0);
 print(`Members page / floor (req/s, in turns), by size:  ${pages.map((f, i) => (f.rps / floors[i]!.rps).toFixed(2)).join(' / ')}`);
 // The same ratio from CPU time per request.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f, i) => (cpuTotal(floors[i]!) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
-print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)}`);
-// The page's, each size against its own turns of the floor: the machine's drift between the two rows taken out.
-print(`  the page against its floor turns:                ${((pages[0]!.rps / floors[0]!.rps) / (pages.at(-1)!.rps / floors.at(-1)!.rps)).toFixed(2)}`);
+print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)} (rows above)`);
+// Without the machine's drift between those rows: the page against its own floor turns, the list and the search in turns.
+print(
+  `  measured in turns:                               page ${((pages[0]!.rps / floors[0]!.rps) / (pages.at(-1)!.rps / floors.at(-1)!.rps)).toFixed(2)}, member.list ${(listTurns[0].rps / listTurns[1].rps).toFixed(2)}, search ${(searchTurns[0].rps / searchTurns[1].rps).toFixed(2)}`,
+);
 print(`Invite (worker off), per s: npm start ${inviteNoWorker.rps.toFixed(0)}, via Next.js route handler ${inviteViaNext.rps.toFixed(0)}, in process ${directInvite.rps.toFixed(0)}`);
 print(`member.list at 1,000, per s: npm start ${lists[1]!.rps.toFixed(0)}, via Next.js route handler ${listViaNext.rps.toFixed(0)}`);
 print(`Invitations created by the invite run:             ${invitationsMade} (warm-up included; every request answered 200)`);
