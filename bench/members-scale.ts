@@ -122,9 +122,9 @@ async function run(label: string, options: RunOptions, target: Target = app): Pr
   return measureWindow(label, options, SECONDS, target);
 }
 
-async function warmUp(label: string, options: RunOptions, target: Target = app, seconds = 2): Promise<void> {
+async function warmUp(label: string, options: RunOptions, target: Target = app): Promise<void> {
   const { path: urlPath = '/', ...rest } = options;
-  await measure(label, { url: `${target.url}${urlPath}`, connections: CONNECTIONS, duration: seconds, ...rest });
+  await measure(label, { url: `${target.url}${urlPath}`, connections: CONNECTIONS, duration: 2, ...rest });
 }
 
 async function measureWindow(label: string, options: RunOptions, seconds: number, target: Target = app): Promise<Row> {
@@ -168,6 +168,9 @@ function combine(label: string, windows: Row[]): Row {
   };
 }
 const get = (org: SeededOrg, urlPath: string) => ({ path: urlPath, headers: { cookie: sessionCookie(org.sessionToken) } });
+const listAt = (org: SeededOrg, search?: string) => get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, ...(search ? { search } : {}) })}`);
+/** One person, by part of their address: in the last page of the organization. */
+const needleFor = (size: number) => `member${size - 7}-`;
 
 // Warm every code path first (JIT), so the first rows are not measured colder than the last.
 const everyPath = [...orgs.values()].flatMap((org) =>
@@ -205,19 +208,16 @@ for (const size of SIZES) {
   const [floorTurns, pageTurns] = await runInTurns({ label: floorLabel, options: floorOptions }, page);
   pages.push(pageTurns);
   floors.push(floorTurns);
-  lists.push(await run(`member.list, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId })}`)));
-  // One person, by part of their address: the needle is in the last page of the biggest org.
-  const needle = `member${size - 7}-`;
-  searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, search: needle })}`)));
+  lists.push(await run(`member.list, ${size.toLocaleString('en-US')}`, listAt(org)));
+  searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, listAt(org, needleFor(size))));
 }
 const floor = combine(floorLabel, floors);
 // Flat in organization size: 100 and 100,000 members in turns, for the list and the search.
 const largest = orgs.get(SIZES.at(-1)!)!;
-const listAt = (org: SeededOrg, search?: string) => get(org, `/api/trpc/org.member.list?input=${input({ orgId: org.orgId, ...(search ? { search } : {}) })}`);
 const listTurns = await runInTurns({ label: 'member.list, 100', options: listAt(smallest) }, { label: 'member.list, 100,000', options: listAt(largest) });
 const searchTurns = await runInTurns(
-  { label: 'member.list search, 100', options: listAt(smallest, `member${SIZES[0]! - 7}-`) },
-  { label: 'member.list search, 100,000', options: listAt(largest, `member${SIZES.at(-1)! - 7}-`) },
+  { label: 'member.list search, 100', options: listAt(smallest, needleFor(SIZES[0]!)) },
+  { label: 'member.list search, 100,000', options: listAt(largest, needleFor(SIZES.at(-1)!)) },
 );
 
 /**
@@ -314,7 +314,7 @@ async function inviteWithoutHttp(): Promise<Row> {
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
-print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
+print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path, 30 s more over the pages and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
 print(`Each Members page in turns with the floor page (floor, page, page, floor; ${SECONDS / 2} s each): "vs floor" compares it with its own turns of the floor.`);
 print(`For flatness, member.list and its search at 100 and 100,000 members are also measured in turns with each other.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 1,600 small organizations in ${seedSeconds.toFixed(1)} s.`);
