@@ -2,6 +2,7 @@ import type { DB } from '@/db';
 import type { AuditAction } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
+import { isoUtc } from '@/server/pagination';
 import { auditListInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 
@@ -27,7 +28,7 @@ export async function listAuditEvents(db: DB, actor: Actor | null, input: unknow
   let query = db
     .selectFrom('audit_events as e')
     .leftJoin('User as u', 'u.id', 'e.actor_user_id')
-    .select(['e.id', 'e.action', 'e.actor_user_id', 'e.actor_token_id', 'e.target_type', 'e.target_id', 'e.metadata', 'e.created_at', 'u.email', 'u.name'])
+    .select(['e.id', 'e.action', 'e.actor_user_id', 'e.actor_token_id', 'e.target_type', 'e.target_id', 'e.metadata', isoUtc('e.created_at').as('at'), 'u.email', 'u.name'])
     .where('e.organization_id', '=', orgId)
     .orderBy('e.id', 'desc')
     .limit(AUDIT_PAGE_SIZE + 1);
@@ -42,7 +43,7 @@ export async function listAuditEvents(db: DB, actor: Actor | null, input: unknow
       actor: r.actor_user_id ? { userId: r.actor_user_id, email: r.email, name: r.name } : null,
       viaTokenId: r.actor_token_id,
       target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id, label: targetLabel(r.metadata) } : null,
-      at: r.created_at.toISOString(),
+      at: r.at,
     })),
     nextCursor: rows.length > AUDIT_PAGE_SIZE ? (page.at(-1)?.id ?? null) : null,
   };

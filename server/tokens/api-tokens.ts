@@ -6,6 +6,7 @@ import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
 import { hashToken } from '@/server/invitations/tokens';
 import { requireMembership } from '@/server/orgs/membership';
+import { isoUtc } from '@/server/pagination';
 import { createTokenInput, orgOnlyInput, tokenActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 
@@ -73,7 +74,7 @@ export async function listApiTokens(db: DB, actor: Actor | null, input: unknown)
   const rows = await db
     .selectFrom('api_tokens as t')
     .innerJoin('User as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.description', 't.token_prefix', 't.created_at', 't.last_used_at', 't.user_id', 'u.email'])
+    .select(['t.id', 't.description', 't.token_prefix', isoUtc('t.created_at').as('createdAt'), isoUtc<string | null>('t.last_used_at').as('lastUsedAt'), 't.user_id', 'u.email'])
     .where('t.organization_id', '=', orgId)
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id', 'desc')
@@ -83,8 +84,8 @@ export async function listApiTokens(db: DB, actor: Actor | null, input: unknown)
     id: r.id,
     description: r.description,
     prefix: r.token_prefix,
-    createdAt: r.created_at.toISOString(),
-    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
     owner: { userId: r.user_id, email: r.email },
     mine: r.user_id === me.userId,
   }));

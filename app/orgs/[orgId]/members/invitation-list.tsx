@@ -12,7 +12,7 @@ import { resendAction, withdrawAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
 import { useOrgMutation } from '../use-org-mutation';
 
-export const invitationListOptions = { getNextPageParam: (page: InvitationPage) => page.nextCursor };
+const invitationListOptions = { getNextPageParam: (page: InvitationPage) => page.nextCursor };
 
 export function InvitationList({ orgId }: { orgId: string }) {
   const trpc = useTRPC();

@@ -12,7 +12,7 @@ import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
 import { useOrgMutation } from '../use-org-mutation';
 
-export const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
+const memberListOptions = { getNextPageParam: (page: MemberPage) => page.nextCursor };
 
 export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; orgName: string; currentUserId: string }) {
   const trpc = useTRPC();
