@@ -14,9 +14,21 @@ process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject
 
 const { db } = await import('@/db');
 
+const DEADLOCK = '40P01';
+
 beforeEach(async () => {
-  await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, api_tokens, audit_events, dev_emails, rate_limit_events restart identity cascade`.execute(db);
-  await sql`truncate table graphile_worker._private_jobs`.execute(db);
+  // A file that runs the real email worker (support/worker.ts) can have a delivery in
+  // flight while this empties the tables; the two may deadlock, PostgreSQL then cancels
+  // one of them, and the emptying is simply run again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await sql`truncate table "User", "Account", "Session", "VerificationToken", organizations, memberships, invitations, api_tokens, audit_events, dev_emails, rate_limit_events restart identity cascade`.execute(db);
+      await sql`truncate table graphile_worker._private_jobs`.execute(db);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt === 5) throw error;
+    }
+  }
 });
 
 afterAll(async () => {
