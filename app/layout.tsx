@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { FlashToast } from './_components/flash-toast';
+import { releaseRenderWhenDone } from './_lib/release-render';
 import { ToastProvider } from './_components/toaster';
 import './globals.css';
 
@@ -12,6 +13,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  releaseRenderWhenDone();
   return (
     <html lang="en">
       <body className="min-h-screen">

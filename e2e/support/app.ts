@@ -7,6 +7,8 @@ import { spawnApp } from './spawn';
 
 export type RunningApp = {
   url: string;
+  /** The server's process id. */
+  pid: number;
   databaseUrl: string;
   output: () => string;
   /** How the process ended (undefined while it runs). */
@@ -28,6 +30,8 @@ export async function startApp(options: {
   databasePort?: number;
   /** Share this database (a second instance of one deployment) instead of a fresh one. */
   databaseUrl?: string;
+  /** Node.js flags for the server process (the built app only). */
+  nodeArgs?: string[];
 }): Promise<RunningApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
@@ -40,6 +44,7 @@ export async function startApp(options: {
       : { DATABASE_URL: appDatabaseUrl.toString(), SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
     port,
     options.dev ? 'dev' : 'start',
+    options.nodeArgs,
   );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -58,6 +63,7 @@ export async function startApp(options: {
   }
   return {
     url,
+    pid: child.pid!,
     databaseUrl,
     output,
     exitCode: () => exitCode,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { releaseRenderWhenDone } from '@/app/_lib/release-render';
 import { actorOrSignIn } from '@/app/_lib/require-actor';
 import { db } from '@/db';
 import { AppError } from '@/server/errors';
@@ -12,6 +13,9 @@ import { requireMembership } from '@/server/orgs/membership';
  * for an organization that does not exist; a signed-out visitor signs in first.
  */
 export const loadMembership = cache(async (orgId: string) => {
+  // Every organization page comes through here, on client-side navigations too (when
+  // the root layout is not rendered again).
+  releaseRenderWhenDone();
   const actor = await actorOrSignIn(`/orgs/${encodeURIComponent(orgId)}`);
   try {
     return { actor, membership: await requireMembership(db, actor, orgId) };
