@@ -193,6 +193,7 @@ await measure('warm-up, pages', {
 });
 
 const routeFloor = await run('route handler + select 1 (no auth)', { path: '/api/floor' });
+const barePage = await run('bare page (root layout only; no auth, no query)', { path: '/floor' });
 const smallest = orgs.get(SIZES[0]!)!;
 const floorLabel = 'floor page (same auth + layout, one trivial query)';
 const floorOptions = get(smallest, `/orgs/${smallest.orgId}/floor`);
@@ -327,6 +328,7 @@ print(
     [
       row(plainFloor),
       row(routeFloor),
+      row(barePage),
       row(floor, '1.00'),
       ...pages.map((f, i) => row(f, (f.rps / floors[i]!.rps).toFixed(2))),
       ...lists.map((f) => row(f)),

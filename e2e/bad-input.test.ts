@@ -98,6 +98,11 @@ describe('sign-in links and sessions that are not valid', () => {
     expect((await fetch(`${h.app.url}/dev/mailbox`)).status).toBe(404);
     expect((await fetch(`${h.app.url}/dev/mailbox/1`)).status).toBe(404);
   });
+
+  it("the benchmark's bare page and API floor do not exist without BENCH_FLOOR_PAGE=1", async () => {
+    // (Its organization floor page is behind sign-in and membership, as every organization page is.)
+    for (const path of ['/floor', '/api/floor']) expect((await fetch(`${h.app.url}${path}`)).status, path).toBe(404);
+  });
 });
 
 describe('sign-in emails are rate-limited per address', () => {

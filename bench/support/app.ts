@@ -57,6 +57,11 @@ export async function startBuiltApp(env: Record<string, string>, server: 'start'
   );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
+  // A benchmark that fails midway must not leave its server running: an orphan busy on
+  // a database that is gone took half the CPU of the next run.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   for (;;) {
     if (exitCode !== undefined) throw new Error(`The app exited (${exitCode}):\n${output()}`);
     const status = await fetch(`${url}/sign-in`).then((r) => r.status, () => 0);
