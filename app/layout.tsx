@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { FlashToast } from './_components/flash-toast';
-import { releaseRenderWhenDone } from './_lib/release-render';
 import { ToastProvider } from './_components/toaster';
+import { releaseRenderWhenDone } from './_lib/release-render';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -57,8 +57,8 @@ export async function startBuiltApp(env: Record<string, string>, server: 'start'
   );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
-  // A benchmark that fails midway must not leave its server running: an orphan busy on
-  // a database that is gone took half the CPU of the next run.
+  // A benchmark that fails midway must not leave its server running: one orphaned that
+  // way kept a core busy and spoiled the next run.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   void exited.then(() => process.off('exit', killOnExit));
