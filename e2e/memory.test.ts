@@ -3,15 +3,15 @@
 // responses after 30 s of Members pages in the benchmark; its heap grew with each).
 // The test loads the Members page 400 times, 10 at a time, then counts the responses
 // still in the server's heap, in a V8 heap snapshot (written on SIGUSR2 after a full GC).
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/types';
+import { seedOrganization, sessionCookie } from '../bench/support/seed';
 import { type RunningApp, startApp } from './support/app';
 
 const PAGES = 400;
@@ -36,7 +36,9 @@ describe('memory under load', () => {
   });
 
   it(`does not keep the Members pages it rendered (${PAGES}, ${CONNECTIONS} at a time)`, async () => {
-    const { orgId, cookie } = await organizationWithLists(db);
+    // The benchmarks' seeding: an owner with a session, and more than a page of members and of invitations.
+    const { orgId, sessionToken } = await seedOrganization(db, { members: 40, invitations: 30, tag: 'heap' });
+    const cookie = sessionCookie(sessionToken);
     // autocannon, as the benchmarks load the page: it closes its connections when done,
     // so no open socket of the test's still carries a request.
     const result = await autocannon({ url: `${app.url}/orgs/${orgId}/members`, connections: CONNECTIONS, amount: PAGES, headers: { cookie } });
@@ -51,27 +53,6 @@ describe('memory under load', () => {
     expect(counts.IncomingMessage, 'requests still in the heap').toBeLessThan(RETAINED_AT_MOST);
   });
 });
-
-/** An owner's session and an organization with a page of members and of invitations. */
-async function organizationWithLists(db: Kysely<Database>): Promise<{ orgId: string; cookie: string }> {
-  const org = await db.insertInto('organizations').values({ name: 'Heap Inc' }).returning('id').executeTakeFirstOrThrow();
-  const owner = await db.insertInto('User').values({ id: randomUUID(), email: 'owner@heap.example', name: 'Owner' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('memberships').values({ organization_id: org.id, user_id: owner.id, role: 'owner' }).execute();
-  await sql`
-    with people as (
-      insert into "User" (id, email, name)
-      select gen_random_uuid(), 'member' || i || '@heap.example', 'Member ' || i from generate_series(1, 40) as i
-      returning id
-    )
-    insert into memberships (organization_id, user_id, role) select ${org.id}, id, 'owner' from people`.execute(db);
-  await sql`
-    insert into invitations (organization_id, email, role, token_hash, invited_by, expires_at)
-    select ${org.id}, 'invitee' || i || '@heap.example', 'owner', md5(random()::text || i), ${owner.id}, now() + interval '72 hours'
-    from generate_series(1, 30) as i`.execute(db);
-  const sessionToken = randomBytes(32).toString('hex');
-  await db.insertInto('Session').values({ sessionToken, userId: owner.id, expires: new Date(Date.now() + 86_400_000) }).execute();
-  return { orgId: org.id, cookie: `authjs.session-token=${sessionToken}` };
-}
 
 /** Asks the server for a heap snapshot and returns its path once the file is complete. */
 async function heapSnapshot(pid: number, dir: string): Promise<string> {

@@ -3,7 +3,7 @@
 // shows the same absolute format (a date alone is that format's date part).
 
 // A page formats dozens of instants: a Date is used as it is, not copied by every formatter.
-const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
+export const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
 const asTime = (value: Date | string) => (typeof value === 'string' ? Date.parse(value) : value.getTime());
 
 const absolute = new Intl.DateTimeFormat('en-US', {

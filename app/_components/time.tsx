@@ -1,4 +1,4 @@
-import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
+import { asDate, formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
 
 const SHOW = {
   absolute: formatAbsoluteUtc,
@@ -14,7 +14,7 @@ const SHOW = {
  */
 export function Time({ value, show }: { value: Date | string; show: keyof typeof SHOW }) {
   const relative = show === 'relative' || show === 'expiry';
-  const date = new Date(value);
+  const date = asDate(value);
   return (
     <time dateTime={date.toISOString()} title={formatAbsoluteUtc(date)} suppressHydrationWarning={relative}>
       {SHOW[show](date)}
