@@ -87,6 +87,8 @@ const database = await benchDatabase();
 const seedStarted = performance.now();
 const orgs = new Map<number, SeededOrg>();
 for (const members of SIZES) orgs.set(members, await seedOrganization(database.db, { members, invitations: 50, tag: `s${members}` }));
+// What the rows cost: a Members page with next to nothing to list (the owner alone, no invitation).
+const fewestRows = await seedOrganization(database.db, { members: 1, invitations: 0, tag: 'rows' });
 // Invite throughput needs room under the 50-pending rule: each invite run takes turns over
 // 400 small organizations of its own (20,000 invitations of room, ~1,600/s for 12 s).
 const inviters = (tag: string) =>
@@ -173,7 +175,7 @@ const listAt = (org: SeededOrg, search?: string) => get(org, `/api/trpc/org.memb
 const needleFor = (size: number) => `member${size - 7}-`;
 
 // Warm every code path first (JIT), so the first rows are not measured colder than the last.
-const everyPath = [...orgs.values()].flatMap((org) =>
+const everyPath = [...orgs.values(), fewestRows].flatMap((org) =>
   [
     `/orgs/${org.orgId}/floor`,
     `/orgs/${org.orgId}/members`,
@@ -213,6 +215,9 @@ for (const size of SIZES) {
   searches.push(await run(`member.list search, ${size.toLocaleString('en-US')}`, listAt(org, needleFor(size))));
 }
 const floor = combine(floorLabel, floors);
+const fewestRowsPage = { label: 'Members page, 1 row (the owner alone, no invitation)', options: get(fewestRows, `/orgs/${fewestRows.orgId}/members`) };
+await warmUp(fewestRowsPage.label, fewestRowsPage.options);
+const [fewestRowsFloor, fewestRowsTurns] = await runInTurns({ label: floorLabel, options: floorOptions }, fewestRowsPage);
 // Flat in organization size: 100 and 100,000 members in turns, for the list and the search.
 const largest = orgs.get(SIZES.at(-1)!)!;
 const listTurns = await runInTurns({ label: 'member.list, 100', options: listAt(smallest) }, { label: 'member.list, 100,000', options: listAt(largest) });
@@ -317,6 +322,7 @@ const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
 print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path, 30 s more over the pages and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
 print(`Each Members page in turns with the floor page (floor, page, page, floor; ${SECONDS / 2} s each): "vs floor" compares it with its own turns of the floor.`);
+print(`A full first page lists 25 members and 25 invitations; the 1-row page (the owner alone) shows what the page costs without its rows.`);
 print(`For flatness, member.list and its search at 100 and 100,000 members are also measured in turns with each other.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 1,600 small organizations in ${seedSeconds.toFixed(1)} s.`);
 print();
@@ -331,6 +337,7 @@ print(
       row(barePage),
       row(floor, '1.00'),
       ...pages.map((f, i) => row(f, (f.rps / floors[i]!.rps).toFixed(2))),
+      row(fewestRowsTurns, (fewestRowsTurns.rps / fewestRowsFloor.rps).toFixed(2)),
       ...lists.map((f) => row(f)),
       ...searches.map((f) => row(f)),
       row(invite),
@@ -348,6 +355,11 @@ const cpuTotal = ({ cpuMs }: Row) => cpuMs.app + (cpuMs.postgres ?? 0);
 print(`Members page / floor (req/s, in turns), by size:  ${pages.map((f, i) => (f.rps / floors[i]!.rps).toFixed(2)).join(' / ')}`);
 // The same ratio from CPU time per request.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f, i) => (cpuTotal(floors[i]!) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
+// A full first page lists 25 members and 25 invitations (49 rows more than the owner alone).
+const perRow = (cpuTotal(pages[1]!) - cpuTotal(fewestRowsTurns)) / 49;
+print(
+  `Members page, 1 row / floor (req/s; CPU):            ${(fewestRowsTurns.rps / fewestRowsFloor.rps).toFixed(2)}; ${(cpuTotal(fewestRowsFloor) / cpuTotal(fewestRowsTurns)).toFixed(2)} (a listed row: ${perRow.toFixed(3)} ms of CPU, from the 1,000-member page)`,
+);
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)} (rows above)`);
 // Without the machine's drift between those rows: the page against its own floor turns, the list and the search in turns.
 print(

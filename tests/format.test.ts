@@ -19,6 +19,33 @@ describe('absolute times', () => {
     expect(formatAbsoluteUtc('2026-12-01T23:59:00Z')).toContain(formatDate('2026-12-01T23:59:00Z'));
     expect(formatDate(new Date('2026-12-01T23:30:00-02:00'))).toBe('December 2, 2026');
   });
+  it('read exactly as Intl.DateTimeFormat writes them in en-US, over a century of instants', () => {
+    const intlAbsolute = new Intl.DateTimeFormat('en-US', {
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    });
+    const intlDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    // From 1970 to 2100 every 57 hours, 7 minutes and a few seconds, with the last
+    // millisecond of that day and February 29 (or March 1) of that year: every weekday,
+    // month, hour and minute, leap days included.
+    const step = ((57 * 60 + 7) * 60 + 13) * 1000 + 17;
+    let checked = 0;
+    for (let time = 0; time < Date.UTC(2100, 0, 1); time += step) {
+      for (const instant of [time, time + 86_399_999, Date.UTC(new Date(time).getUTCFullYear(), 1, 29, 23, 59)]) {
+        const date = new Date(instant);
+        expect(formatAbsoluteUtc(date)).toBe(`${intlAbsolute.format(date)} UTC`);
+        expect(formatDate(date)).toBe(intlDate.format(date));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(50_000);
+  });
 });
 
 describe('relative times', () => {
