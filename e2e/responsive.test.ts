@@ -14,6 +14,25 @@ const shot = (width: number, name: string) => (SCREENSHOTS ? `${SCREENSHOTS}/${n
 
 const overflow = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** How the Members page lays out a member row and an invitation (their styles come from the list: app/globals.css). */
+const rowLayout = (page: import('playwright-core').Page) =>
+  page.evaluate(() => {
+    const row = document.querySelector('.member-rows > tr')!;
+    const [email, name, , , actions] = row.querySelectorAll('td');
+    const invitation = document.querySelector('.invitation-rows > li')!;
+    const style = (element: Element, pseudo?: string) => getComputedStyle(element, pseudo);
+    return {
+      row: style(row).display,
+      cell: `${style(email!).display} ${style(email!).paddingLeft}`,
+      email: style(email!).wordBreak,
+      nameLabel: style(name!, '::before').content,
+      actions: style(actions!).textAlign,
+      invitation: `${style(invitation).display} ${style(invitation).flexDirection}`,
+      invitationEmail: style(invitation.firstElementChild!.firstElementChild!).wordBreak,
+      invitationButtons: style(invitation.lastElementChild!).display,
+    };
+  });
+
 describe('responsive layout', () => {
   it.each([375, 1440])('the Members, tokens, audit and activation pages have no horizontal scroll at %i px', async (width) => {
     const { context, page } = await ownerOfNewOrganization(h, `wide-${width}@example.com`, `Layout ${width}`, { viewport: { width, height: 900 } });
@@ -23,7 +42,20 @@ describe('responsive layout', () => {
     for (const path of ['members', 'tokens', 'audit']) {
       await page.goto(`${h.app.url}/orgs/${orgId}/${path}`);
       expect(await overflow(page), path).toBeLessThanOrEqual(0);
-      if (path === 'members') await page.screenshot({ path: shot(width, 'members'), fullPage: true });
+      if (path === 'members') {
+        // Under 640 px a member row is a stacked block whose value cells draw their column's name; wider, a table row.
+        expect(await rowLayout(page)).toEqual({
+          row: width === 375 ? 'block' : 'table-row',
+          cell: `${width === 375 ? 'block' : 'table-cell'} 16px`,
+          email: 'break-all',
+          nameLabel: width === 375 ? '"Name" / ""' : 'none',
+          actions: width === 375 ? 'left' : 'right',
+          invitation: `flex ${width === 375 ? 'column' : 'row'}`,
+          invitationEmail: 'break-all',
+          invitationButtons: 'flex',
+        });
+        await page.screenshot({ path: shot(width, 'members'), fullPage: true });
+      }
     }
 
     // The invitation as the invitee sees it: the email, then the activation page.
