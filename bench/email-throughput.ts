@@ -1,4 +1,4 @@
-// Email delivery throughput: 1,000 invitation emails through the durable queue
+// Email delivery throughput: 500 invitation emails through the durable queue
 // (enqueue in a transaction, graphile-worker renders and sends), against the
 // floor measured in the same run: the same emails rendered and sent directly
 // with nodemailer at the same concurrency. Both go to a local SMTP sink.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const COUNT = Number(process.env.BENCH_EMAILS ?? 1000);
+const COUNT = Number(process.env.BENCH_EMAILS ?? 500);
 const CONCURRENCY = Number(process.env.EMAIL_WORKER_CONCURRENCY ?? 4);
 
 const { startEmbeddedPostgres } = await import('@/db/embedded');

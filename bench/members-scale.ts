@@ -126,7 +126,7 @@ async function run(label: string, options: RunOptions, target: Target = app): Pr
 
 async function warmUp(label: string, options: RunOptions, target: Target = app): Promise<void> {
   const { path: urlPath = '/', ...rest } = options;
-  await measure(label, { url: `${target.url}${urlPath}`, connections: CONNECTIONS, duration: 2, ...rest });
+  await measure(label, { url: `${target.url}${urlPath}`, connections: CONNECTIONS, duration: 1, ...rest });
 }
 
 async function measureWindow(label: string, options: RunOptions, seconds: number, target: Target = app): Promise<Row> {
@@ -138,15 +138,18 @@ async function measureWindow(label: string, options: RunOptions, seconds: number
 }
 
 /**
- * Two measurements in turns, A-B-B-A, half of SECONDS each: the machine's speed
- * drifts during a run (other tenants), and in turns a drift weighs on both alike,
- * so their ratio is the difference between the two requests, not between moments.
+ * Two measurements in turns, A-B-B-A-A-B-B-A, a quarter of SECONDS each: the
+ * machine's speed drifts during a run (other tenants), and in turns a drift weighs
+ * on both alike, so their ratio is the difference between the two requests, not
+ * between moments. (With A-B-B-A in 5 s windows the same build's ratio still moved by
+ * ±0.05 between runs: the drift is faster than that.)
  */
+const TURNS = [0, 1, 1, 0, 0, 1, 1, 0] as const;
 async function runInTurns(a: { label: string; options: RunOptions }, b: { label: string; options: RunOptions }): Promise<[Row, Row]> {
   const windows: [Row[], Row[]] = [[], []];
-  for (const which of [0, 1, 1, 0] as const) {
+  for (const which of TURNS) {
     const { label, options } = which === 0 ? a : b;
-    windows[which].push(await measureWindow(label, options, SECONDS / 2));
+    windows[which].push(await measureWindow(label, options, (2 * SECONDS) / TURNS.length));
   }
   return [combine(a.label, windows[0]), combine(b.label, windows[1])];
 }
@@ -320,8 +323,8 @@ async function inviteWithoutHttp(): Promise<Row> {
 
 const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
 print(`Members at scale: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${database.label}`);
-print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path, 30 s more over the pages and 2 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
-print(`Each Members page in turns with the floor page (floor, page, page, floor; ${SECONDS / 2} s each): "vs floor" compares it with its own turns of the floor.`);
+print(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s per row after an 8 s warm-up over every path, 30 s more over the pages and 1 s on the row's own; the built app (npm start's flags), load generator on the same machine.`);
+print(`Each Members page in turns with the floor page (floor, page, page, floor, twice; ${(2 * SECONDS) / TURNS.length} s each): "vs floor" compares it with its own turns of the floor.`);
 print(`A full first page lists 25 members and 25 invitations; the 1-row page (the owner alone) shows what the page costs without its rows.`);
 print(`For flatness, member.list and its search at 100 and 100,000 members are also measured in turns with each other.`);
 print(`Seeded ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} members (+50 invitations each) and 1,600 small organizations in ${seedSeconds.toFixed(1)} s.`);
@@ -355,10 +358,16 @@ const cpuTotal = ({ cpuMs }: Row) => cpuMs.app + (cpuMs.postgres ?? 0);
 print(`Members page / floor (req/s, in turns), by size:  ${pages.map((f, i) => (f.rps / floors[i]!.rps).toFixed(2)).join(' / ')}`);
 // The same ratio from CPU time per request.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f, i) => (cpuTotal(floors[i]!) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
-// A full first page lists 25 members and 25 invitations (49 rows more than the owner alone).
-const perRow = (cpuTotal(pages[1]!) - cpuTotal(fewestRowsTurns)) / 49;
+// All four sizes together: every page turn against every floor turn (the same time on each side).
+const sum = (rows: Row[], value: (row: Row) => number) => rows.reduce((total, row) => total + value(row), 0);
 print(
-  `Members page, 1 row / floor (req/s; CPU):            ${(fewestRowsTurns.rps / fewestRowsFloor.rps).toFixed(2)}; ${(cpuTotal(fewestRowsFloor) / cpuTotal(fewestRowsTurns)).toFixed(2)} (a listed row: ${perRow.toFixed(3)} ms of CPU, from the 1,000-member page)`,
+  `Members page / floor, the four sizes together:    ${(sum(pages, (f) => f.rps) / sum(floors, (f) => f.rps)).toFixed(2)} (req/s); ${(sum(floors, (f) => cpuTotal(f) * f.requests) / sum(floors, (f) => f.requests) / (sum(pages, (f) => cpuTotal(f) * f.requests) / sum(pages, (f) => f.requests))).toFixed(2)} (CPU per request)`,
+);
+// A full first page lists 25 members and 25 invitations: 49 rows more than the owner alone.
+// Each page's CPU is taken relative to its own floor turns (the machine drifts between them).
+const perRow = ((cpuTotal(pages[1]!) / cpuTotal(floors[1]!) - cpuTotal(fewestRowsTurns) / cpuTotal(fewestRowsFloor)) * cpuTotal(floor)) / 49;
+print(
+  `Members page, 1 row / floor (req/s; CPU):         ${(fewestRowsTurns.rps / fewestRowsFloor.rps).toFixed(2)}; ${(cpuTotal(fewestRowsFloor) / cpuTotal(fewestRowsTurns)).toFixed(2)} (a listed row: ${perRow.toFixed(3)} ms of CPU, from the 1,000-member page)`,
 );
 print(`Mean latency 100,000 / 100 members: page ${ratio(pages)}, member.list ${ratio(lists)}, search ${ratio(searches)} (rows above)`);
 // Without the machine's drift between those rows: the page against its own floor turns, the list and the search in turns.
