@@ -359,10 +359,8 @@ print(`Members page / floor (req/s, in turns), by size:  ${pages.map((f, i) => (
 // The same ratio from CPU time per request.
 print(`Members page / floor (CPU per request), by size:   ${pages.map((f, i) => (cpuTotal(floors[i]!) / cpuTotal(f)).toFixed(2)).join(' / ')}`);
 // All four sizes together: every page turn against every floor turn (the same time on each side).
-const sum = (rows: Row[], value: (row: Row) => number) => rows.reduce((total, row) => total + value(row), 0);
-print(
-  `Members page / floor, the four sizes together:    ${(sum(pages, (f) => f.rps) / sum(floors, (f) => f.rps)).toFixed(2)} (req/s); ${(sum(floors, (f) => cpuTotal(f) * f.requests) / sum(floors, (f) => f.requests) / (sum(pages, (f) => cpuTotal(f) * f.requests) / sum(pages, (f) => f.requests))).toFixed(2)} (CPU per request)`,
-);
+const allPages = combine('Members pages', pages);
+print(`Members page / floor, the four sizes together:    ${(allPages.rps / floor.rps).toFixed(2)} (req/s); ${(cpuTotal(floor) / cpuTotal(allPages)).toFixed(2)} (CPU per request)`);
 // A full first page lists 25 members and 25 invitations: 49 rows more than the owner alone.
 // Each page's CPU is taken relative to its own floor turns (the machine drifts between them).
 const perRow = ((cpuTotal(pages[1]!) / cpuTotal(floors[1]!) - cpuTotal(fewestRowsTurns) / cpuTotal(fewestRowsFloor)) * cpuTotal(floor)) / 49;
