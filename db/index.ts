@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { databasePoolSize } from '../server/config';
 import { resolveDatabaseUrl } from './connection';
 import { PreparingClient, preparedStatementsEnabled } from './prepared';
 import type { Database } from './types';
@@ -15,7 +16,7 @@ function createDb(): DB {
       pool: async () => {
         const pool = new pg.Pool({
           connectionString: await resolveDatabaseUrl(),
-          max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+          max: databasePoolSize(),
           // A database that does not answer (host down, network cut), or a pool
           // busy for this long, fails the request with a 503 instead of holding it open.
           connectionTimeoutMillis: 10_000,

@@ -62,6 +62,14 @@ describe('the tRPC API over HTTP with a bearer token', () => {
     expect(forged.status).toBe(403);
     expect(await h.db.selectFrom('invitations').select('id').where('email', '=', 'csrf@example.com').execute()).toHaveLength(0);
 
+    // A token manages no tokens: minting one, or revoking itself or another, needs a browser session.
+    for (const [path, body] of [['org.token.create', { orgId, description: 'Backdoor' }], ['org.token.revoke', { orgId, tokenId }]] as const) {
+      const refused = await fetch(`${h.app.url}/api/trpc/${path}`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('API tokens cannot create or revoke API tokens');
+    }
+    expect(await h.db.selectFrom('api_tokens').select('id').execute()).toHaveLength(1);
+
     // The API calls are in the audit log with the token as the means.
     const audit = await h.db.selectFrom('audit_events').select(['action', 'actor_token_id']).where('action', '=', 'member.invited').execute();
     expect(audit).toEqual([{ action: 'member.invited', actor_token_id: tokenId }]);

@@ -5,4 +5,6 @@ export type Actor = {
   name: string | null;
   /** Set when the request authenticated with an API token: it acts in that organization only. */
   token?: { id: string; orgId: string };
+  /** For a session: the organizations the person belonged to when the request began (fair share only; services check again). */
+  memberOf?: readonly string[];
 };

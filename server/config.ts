@@ -14,6 +14,13 @@ export type AppConfig = {
   mailFrom: string;
   /** Invitation emails (invites and resends) one organization may send per hour. */
   invitationEmailsPerHour: number;
+  /** Connections of this process's database pool (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
+  /** How many requests of one person, and of one organization, are worked on at once (server/fair-share.ts). */
+  poolSharePerPerson: number;
+  poolSharePerOrganization: number;
+  /** How long a request over its share waits in line before it is refused. */
+  poolShareWaitMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -33,6 +40,7 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
       );
     }
   }
+  const poolSize = databasePoolSize(env);
   const appUrl = parseAppUrl(env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`);
   return {
     production,
@@ -41,7 +49,35 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     authSecret: env.AUTH_SECRET?.trim() || developmentSecret(dataDir),
     mailFrom: env.MAIL_FROM?.trim() || `Members <no-reply@${new URL(appUrl).hostname}>`,
     invitationEmailsPerHour: positiveInteger(env, 'INVITATION_EMAILS_PER_HOUR', 100),
+    databasePoolSize: poolSize,
+    // By default a person may hold a quarter of the pool and an organization half, so neither can empty it.
+    poolSharePerPerson: positiveInteger(env, 'POOL_SHARE_PER_PERSON', Math.max(1, Math.ceil(poolSize / 4))),
+    poolSharePerOrganization: positiveInteger(env, 'POOL_SHARE_PER_ORGANIZATION', Math.max(1, Math.ceil(poolSize / 2))),
+    poolShareWaitMs: positiveInteger(env, 'POOL_SHARE_WAIT_MS', 2000),
   };
+}
+
+export type HttpLimits = { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+
+/**
+ * How long `npm start`'s server waits for a request and how many connections it
+ * holds (Node's own defaults let a trickling client keep a request for 5 minutes,
+ * and any number of them).
+ */
+export function httpLimits(env: Env = process.env): HttpLimits {
+  const requestTimeoutMs = positiveInteger(env, 'REQUEST_TIMEOUT_MS', 30_000);
+  return {
+    requestTimeoutMs,
+    // Headers are a few hundred bytes: 10 s is plenty for them.
+    headersTimeoutMs: Math.min(requestTimeoutMs, 10_000),
+    keepAliveTimeoutMs: 5_000,
+    maxConnections: positiveInteger(env, 'HTTP_MAX_CONNECTIONS', 1_000),
+  };
+}
+
+/** DATABASE_POOL_SIZE, checked (db/index.ts sizes the pool with it). */
+export function databasePoolSize(env: Env = process.env): number {
+  return positiveInteger(env, 'DATABASE_POOL_SIZE', 10);
 }
 
 function positiveInteger(env: Env, name: string, fallback: number): number {
@@ -82,7 +118,7 @@ let cached: { key: string; config: AppConfig } | undefined;
 /** The process's configuration, read again only if the environment changed. */
 export function getConfig(): AppConfig {
   const env = process.env;
-  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR].join('\n');
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS].join('\n');
   if (cached?.key !== key) cached = { key, config: readConfig(env) };
   return cached.config;
 }

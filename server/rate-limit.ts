@@ -10,7 +10,7 @@ export type RateLimit = {
   windowSeconds: number;
   explain: string;
   /**
-   * Every consumer of this bucket holds the organization's lock (lockOrganization)
+   * Every consumer of this bucket holds the organization's lock (lockOrganizationAsMember)
    * while consuming, so they already take turns and the bucket's own advisory lock
    * would be a second, redundant round trip.
    */

@@ -9,6 +9,7 @@ import { TEST_APP_URL, useTestSmtp } from './support/mail-env';
 import { useEmailWorker } from './support/worker';
 import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from './support/orgs';
 import { linksIn, sentTo } from './support/smtp';
+import { withoutFairShare } from './support/fair-share';
 
 const smtp = useTestSmtp();
 useEmailWorker();
@@ -110,6 +111,8 @@ describe('inviting someone', () => {
 });
 
 describe(`at most ${PENDING_INVITATION_LIMIT} pending invitations`, () => {
+  withoutFairShare();
+
   it('refuses the 51st with a message naming the limit', async () => {
     const { owner, org } = await orgWithOwner();
     await plantInvitations(org.id, owner.userId, PENDING_INVITATION_LIMIT);

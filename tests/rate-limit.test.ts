@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { consumeRateLimit, invitationEmailLimit, signInEmailLimit } from '@/server/rate-limit';
 import { callerFor, orgWithOwner, plantInvitation, snapshot, trpcError, queuedJobCount } from './support/orgs';
+import { withoutFairShare } from './support/fair-share';
 
 const plantEvents = (bucket: string, count: number, age = '1 minute') =>
   db
@@ -13,6 +14,8 @@ const plantEvents = (bucket: string, count: number, age = '1 minute') =>
 const jobCount = queuedJobCount;
 
 describe('rate limits kept in PostgreSQL', () => {
+  withoutFairShare();
+
   it('refuse the 101st invitation email of an organization in an hour, saying when to try again, and write nothing', async () => {
     const { owner, org } = await orgWithOwner();
     await plantEvents(invitationEmailLimit(org.id).bucket, 100, '10 minutes');

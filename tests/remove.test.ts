@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { createUser } from './support/factories';
 import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from './support/orgs';
+import { withoutFairShare } from './support/fair-share';
 
 describe('removing a member', () => {
+  withoutFairShare();
+
   it('deletes the membership, withdraws the invitations they sent, audits it, and ends their access at once', async () => {
     const { owner, org } = await orgWithOwner();
     const leaver = await addOwner(org.id, await createUser({ email: 'leaver@example.com' }));

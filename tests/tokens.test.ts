@@ -103,6 +103,22 @@ describe('API tokens', () => {
     expect(capped.message).toContain('You already have 100 tokens in this organization');
   });
 
+  it('cannot create or revoke tokens: a leaked token mints nothing that outlives it', async () => {
+    const { owner, org } = await orgWithOwner();
+    const leaked = await tokenFor(owner, org.id, 'Leaked');
+    const other = await tokenFor(owner, org.id, 'Other');
+    const viaToken = (await authenticateApiToken(db, leaked.token))!;
+    const minted = await trpcError(callerFor(viaToken).org.token.create({ orgId: org.id, description: 'Backdoor' }));
+    expect(minted.code).toBe('FORBIDDEN');
+    expect(minted.message).toBe('API tokens cannot create or revoke API tokens. Sign in to Members in a browser to manage tokens.');
+    const revoked = await trpcError(callerFor(viaToken).org.token.revoke({ orgId: org.id, tokenId: other.id }));
+    expect(revoked.code).toBe('FORBIDDEN');
+    expect((await db.selectFrom('api_tokens').select('description').orderBy('description').execute()).map((t) => t.description)).toEqual(['Leaked', 'Other']);
+    expect(await db.selectFrom('audit_events').select('action').where('action', '=', 'token.revoked').execute()).toEqual([]);
+    // Listing stays open to scripts: it changes nothing.
+    expect(await callerFor(viaToken).org.token.list({ orgId: org.id })).toHaveLength(2);
+  });
+
   it("cannot be listed or revoked with another organization's ids", async () => {
     const { owner: theirOwner, org: theirs } = await orgWithOwner('Theirs');
     const { owner: me, org: mine } = await orgWithOwner('Mine');

@@ -4,6 +4,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
+import { MAX_BATCH_CALLS } from '@/server/trpc/limits';
 import type { AppRouter } from '@/server/trpc/root';
 import { makeQueryClient } from './query-client';
 
@@ -20,7 +21,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: typeof window === 'undefined' ? `http://localhost:${process.env.PORT ?? 3000}/api/trpc` : '/api/trpc' })],
+      links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: typeof window === 'undefined' ? `http://localhost:${process.env.PORT ?? 3000}/api/trpc` : '/api/trpc' })],
     }),
   );
   return (

@@ -32,6 +32,8 @@ export async function startApp(options: {
   databaseUrl?: string;
   /** Node.js flags for the server process (the built app only). */
   nodeArgs?: string[];
+  /** More environment variables for the server (limits, say). */
+  env?: Record<string, string>;
 }): Promise<RunningApp> {
   const port = await findFreePort();
   const url = `http://localhost:${port}`;
@@ -41,7 +43,7 @@ export async function startApp(options: {
   const { child, output, exited } = spawnApp(
     options.dev
       ? { DATABASE_URL: databaseUrl, PORT: String(port) }
-      : { DATABASE_URL: appDatabaseUrl.toString(), SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789' },
+      : { DATABASE_URL: appDatabaseUrl.toString(), SMTP_URL: options.smtpUrl, APP_URL: url, AUTH_SECRET: 'e2e-secret-not-for-production-0123456789', ...options.env },
     port,
     options.dev ? 'dev' : 'start',
     options.nodeArgs,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { getConfig } from '@/server/config';
@@ -19,9 +20,9 @@ export async function actorForSessionToken(db: DB, sessionToken: string): Promis
   const row = await db
     .selectFrom('Session as s')
     .innerJoin('User as u', 'u.id', 's.userId')
-    .select(['u.id', 'u.email', 'u.name'])
+    .select(['u.id', 'u.email', 'u.name', sql<string[]>`array(select organization_id::text from memberships where user_id = u.id)`.as('memberOf')])
     .where('s.sessionToken', '=', sessionToken)
     .where('s.expires', '>', new Date())
     .executeTakeFirst();
-  return row ? { userId: row.id, email: row.email, name: row.name } : null;
+  return row ? { userId: row.id, email: row.email, name: row.name, memberOf: row.memberOf } : null;
 }

@@ -7,10 +7,12 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { actorForSessionToken, sessionCookieName } from '@/server/auth/sessions';
 import { getConfig } from '@/server/config';
-import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
+import { withCredentialShare } from '@/server/fair-share';
 import { errorFields, log } from '@/server/log';
 import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
 import { createContext } from '@/server/trpc/init';
+import { MAX_BATCH_CALLS } from '@/server/trpc/limits';
 import { appRouter } from '@/server/trpc/root';
 
 export const API_PATH = '/api/trpc';
@@ -52,7 +54,8 @@ async function authenticate(req: Request, url: URL): Promise<Authenticated> {
   const authorization = req.headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    const actor = match ? await authenticateApiToken(db, match[1]!) : null;
+    const token = match?.[1];
+    const actor = token ? await withCredentialShare(token, () => authenticateApiToken(db, token)) : null;
     return actor
       ? { actor }
       : { refuse: refusal(401, 'UNAUTHORIZED', 'This API token is not valid: it may be mistyped, revoked, or belong to a removed member.') };
@@ -61,7 +64,7 @@ async function authenticate(req: Request, url: URL): Promise<Authenticated> {
     return { refuse: refusal(403, 'FORBIDDEN', 'Cross-origin requests with a session cookie are refused. Scripts should use an API token.') };
   }
   const sessionToken = cookieValue(req.headers.get('cookie'), sessionCookieName());
-  return { actor: sessionToken ? await actorForSessionToken(db, sessionToken) : null };
+  return { actor: sessionToken ? await withCredentialShare(sessionToken, () => actorForSessionToken(db, sessionToken)) : null };
 }
 
 /** Browsers send Origin (and Sec-Fetch-Site) on POSTs; a request from another site is refused. */
@@ -90,12 +93,27 @@ function cookieValue(header: string | null, name: string): string | undefined {
   }
 }
 
+/** How many calls a batch request names (tRPC joins their paths with commas); 1 for a single call. */
+function batchSize(url: URL): number {
+  if (url.searchParams.get('batch') !== '1') return 1;
+  return url.pathname.slice(API_PATH.length + 1).split(',').length;
+}
+
 async function respond(req: Request): Promise<Response> {
   const url = new URL(req.url);
+  const calls = batchSize(url);
+  if (calls > MAX_BATCH_CALLS) {
+    return refusal(400, 'BAD_REQUEST', `A batch may hold at most ${MAX_BATCH_CALLS} calls; this one has ${calls}. Send them in smaller batches.`);
+  }
   let authenticated: Authenticated;
   try {
     authenticated = await authenticate(req, url);
   } catch (error) {
+    if (error instanceof AppError && error.code === 'TOO_MANY_REQUESTS') {
+      const response = refusal(429, 'TOO_MANY_REQUESTS', error.userMessage);
+      response.headers.set('Retry-After', '1');
+      return response;
+    }
     if (!isDatabaseUnavailable(error)) throw error;
     log.warn('database unavailable', { path: url.pathname, ...errorFields(error) });
     const response = refusal(503, 'SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
@@ -107,6 +125,7 @@ async function respond(req: Request): Promise<Response> {
     endpoint: API_PATH,
     req,
     router: appRouter,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: () => createContext({ db, actor: authenticated.actor, requestId: requestIdFrom(req) }),
     // A database outage is temporary: tell clients when to retry.
     responseMeta: ({ errors }) =>

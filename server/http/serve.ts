@@ -10,6 +10,7 @@ import { gzip } from 'node:zlib';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
+import { ConfigError, type HttpLimits, httpLimits } from '@/server/config';
 import { GENERIC_ERROR_MESSAGE } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
@@ -20,6 +21,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /** API answers at least this large are gzipped for clients that accept it (a page of 25 members is ~5 KB). */
 const COMPRESS_FROM_BYTES = 1024;
+/** How often Node looks for requests past their timeout (its default, 30 s, would double a 30 s limit). */
+const CHECK_INTERVAL_MS = 1_000;
 const gzipAsync = promisify(gzip);
 
 const { port, hostname } = listenAddress(process.argv.slice(2));
@@ -33,11 +36,16 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 // Requests wait until the start-up is done (see below).
 let markReady: (handler: Handler) => void = () => {};
 const ready = new Promise<Handler>((resolve) => (markReady = resolve));
-const server = http.createServer((req, res) => {
+const limits = serverLimits();
+const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
   void ready
     .then((handleWithNext) => (isApiPath(req.url) ? serveApi(req, res) : handleWithNext(req, res)))
     .catch((error: unknown) => failed(req, res, error));
 });
+
+server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+// Connections beyond the cap are closed as they arrive, before a byte is read.
+server.maxConnections = limits.maxConnections;
 
 // The port first: a port in use stops the process before anything has started.
 await new Promise<void>((resolve) => {
@@ -124,6 +132,16 @@ async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
     stopEmailWorker(),
   ]).catch((error: unknown) => log.error('shutdown failed', errorFields(error)));
   process.exit(code);
+}
+
+function serverLimits(): HttpLimits {
+  try {
+    return httpLimits();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`\nMembers cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /**

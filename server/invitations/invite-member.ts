@@ -4,7 +4,7 @@ import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { auditEventInsert } from '@/server/audit';
 import { AppError, notFound } from '@/server/errors';
-import { lockOrganization, tryLockOrganizationAsMember } from '@/server/orgs/lock';
+import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/lock';
 import { invitationEmailLimit, type RateLimitUse, rateLimitUse, refuseIfFull } from '@/server/rate-limit';
 import { actorForOrganization, membershipIdQuery } from '@/server/orgs/membership';
 import { inviteMemberInput } from '@/server/schemas';
@@ -31,7 +31,7 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
     if (!(await tryLockOrganizationAsMember(tx, orgId, inviter.userId))) {
       // Busy (or not a member): check first without the lock, so a refusal does not queue for it.
       assertInvitable(await inspectAddress(tx, inviter, orgId, email));
-      await lockOrganization(tx, orgId);
+      await lockOrganizationAsMember(tx, orgId, inviter.userId);
     }
     assertInvitable(await inspectAddress(tx, inviter, orgId, email));
 

@@ -1,6 +1,6 @@
 // Rule 5 of DESIGN.md: at most 50 pending invitations per organization. The check
 // that lets an invitation through runs under the organization lock
-// (lockOrganization), so the count cannot go stale; a read without the lock may
+// (lockOrganizationAsMember), so the count cannot go stale; a read without the lock may
 // only refuse early (the limit was reached when it read, which is a valid answer).
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';

@@ -3,9 +3,9 @@ import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
-import { lockOrganization } from '@/server/orgs/lock';
+import { lockOrganizationAsMember } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
-import { requireMembership } from '@/server/orgs/membership';
+import { actorForOrganization, requireMembership } from '@/server/orgs/membership';
 import { invitationActionInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
@@ -23,8 +23,10 @@ export const invitationNotFound = () =>
 export async function resendInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string }> {
   const { orgId, invitationId } = parseInput(invitationActionInput, input);
   return db.transaction().execute(async (tx) => {
-    await lockOrganization(tx, orgId);
-    const { actor: me } = await requireMembership(tx, actor, orgId);
+    const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
+    await lockOrganizationAsMember(tx, id, signedIn.userId);
+    // Checked again after the lock: the resender may have been removed while waiting.
+    const { actor: me } = await requireMembership(tx, signedIn, id);
     const invitation = await tx
       .selectFrom('invitations')
       .select([

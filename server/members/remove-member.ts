@@ -3,8 +3,8 @@ import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { AppError } from '@/server/errors';
-import { lockOrganization } from '@/server/orgs/lock';
-import { requireMembership } from '@/server/orgs/membership';
+import { lockOrganizationAsMember } from '@/server/orgs/lock';
+import { actorForOrganization, requireMembership } from '@/server/orgs/membership';
 import { removeMemberInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 
@@ -20,9 +20,10 @@ export type RemoveResult = { email: string; removedSelf: boolean; withdrawnInvit
 export async function removeMember(db: DB, actor: Actor | null, input: unknown): Promise<RemoveResult> {
   const { orgId, userId } = parseInput(removeMemberInput, input);
   return db.transaction().execute(async (tx) => {
-    await lockOrganization(tx, orgId);
-    // Checked after the lock: a remover removed a moment ago is no longer a member.
-    const { actor: me } = await requireMembership(tx, actor, orgId);
+    const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
+    await lockOrganizationAsMember(tx, id, signedIn.userId);
+    // Checked again after the lock: a remover removed a moment ago is no longer a member.
+    const { actor: me } = await requireMembership(tx, signedIn, id);
     const target = await tx
       .selectFrom('memberships as m')
       .innerJoin('User as u', 'u.id', 'm.user_id')

@@ -30,9 +30,20 @@ export type ApiTokenDto = {
   mine: boolean;
 };
 
+/**
+ * Tokens are managed from a browser session only: a leaked token must not be able
+ * to mint tokens that outlive its own revocation, or revoke the ones of others.
+ */
+function refuseTokenManagementByToken(actor: Actor | null): void {
+  if (actor?.token) {
+    throw new AppError('FORBIDDEN', 'API tokens cannot create or revoke API tokens. Sign in to Members in a browser to manage tokens.');
+  }
+}
+
 /** Creates a personal token for the actor in this organization; the token is returned this once. */
 export async function createApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ token: string; id: string; prefix: string; description: string }> {
   const { orgId, description } = parseInput(createTokenInput, input);
+  refuseTokenManagementByToken(actor);
   return db.transaction().execute(async (tx) => {
     const { actor: me, membershipId } = await requireMembership(tx, actor, orgId);
     // Lock the membership so concurrent creations cannot pass the cap together.
@@ -94,6 +105,7 @@ export async function listApiTokens(db: DB, actor: Actor | null, input: unknown)
 /** Deletes a token; it stops working with the next request. */
 export async function revokeApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ description: string }> {
   const { orgId, tokenId } = parseInput(tokenActionInput, input);
+  refuseTokenManagementByToken(actor);
   return db.transaction().execute(async (tx) => {
     const { actor: me } = await requireMembership(tx, actor, orgId);
     const revoked = await tx

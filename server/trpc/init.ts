@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
+import { withFairShare } from '@/server/fair-share';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import { firstIssueMessage } from '@/server/schemas';
@@ -54,7 +55,10 @@ const mapErrors = t.middleware(async ({ ctx, path, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const { actor } = ctx;
+  if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  const raw = await getRawInput().catch(() => undefined);
+  const orgId = raw && typeof raw === 'object' && 'orgId' in raw ? raw.orgId : undefined;
+  return withFairShare(actor, orgId, () => next({ ctx: { ...ctx, actor } }));
 });
