@@ -20,8 +20,9 @@ if (!process.env.DATABASE_URL) {
 }
 
 const { startSmtpSink } = await import('./support/smtp-sink');
+const { BENCH_AUTH_SECRET } = await import('./support/app');
 const sink = await startSmtpSink();
-Object.assign(process.env, { SMTP_URL: sink.url, APP_URL: 'https://members.example.com', LOG_LEVEL: 'error' });
+Object.assign(process.env, { SMTP_URL: sink.url, APP_URL: 'https://members.example.com', AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'error' });
 // Keep the benchmark's output to its figures.
 console.log = () => {};
 const print = (line: string) => process.stdout.write(`${line}\n`);

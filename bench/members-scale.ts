@@ -281,7 +281,8 @@ await app.stop();
 const directInvite = await inviteWithoutHttp();
 
 async function inviteWithoutHttp(): Promise<Row> {
-  Object.assign(process.env, { INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: BENCH_AUTH_SECRET });
+  // A complete production configuration: an unset NODE_ENV is production's rules.
+  Object.assign(process.env, { INVITATION_EMAILS_PER_HOUR: '100000000', AUTH_SECRET: BENCH_AUTH_SECRET, SMTP_URL: sink.url, APP_URL: 'http://localhost:3000' });
   const { inviteMember } = await import('@/server/invitations/invite-member');
   // Prepared statements as the app has them (db/prepared.ts).
   const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS, Client: PreparingClient });

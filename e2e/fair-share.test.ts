@@ -86,7 +86,7 @@ describe('one owner scripting the API', () => {
     await bystanderCalls(forMs(1_000));
     const quiet = await bystanderCalls(forMs(3_000));
 
-    // The attack: 40 batches of 10 always in flight (invitations, and resends that each wait for
+    // The attack: 20 batches of 10 always in flight (invitations, and resends that each wait for
     // the organization's lock), plus oversized batches, for as long as the bystander is timed.
     let attacking = true;
     const attackStatuses: Record<number, number> = {};
@@ -108,7 +108,7 @@ describe('one owner scripting the API', () => {
         await response?.arrayBuffer();
       }
     }
-    const attackers = Array.from({ length: 40 }, attackLoop);
+    const attackers = Array.from({ length: 20 }, attackLoop);
     // Let the attack build up before timing the bystander under it.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const attacked = await bystanderCalls(forMs(4_000));

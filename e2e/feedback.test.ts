@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newActivationToken } from '@/server/invitations/tokens';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
-import { clickAndExpectPending, inviteThroughForm, toast } from './support/members-page';
+import { clickAndExpectPending, holdNextServerAction, inviteThroughForm, toast } from './support/members-page';
 
 // Every action shows a pending state on its button (held here by intercepting the
 // server action's request), then a toast that says what happened; empty lists say
@@ -92,6 +92,35 @@ describe('feedback on every action', () => {
     await guestPage.waitForURL(/\/sign-in/);
     await toast(guestPage, 'You left Feedback Co');
     await guest.close();
+  });
+
+  it('keeps what is typed while an invitation is on its way, and sends an address added meanwhile next', async () => {
+    await page.goto(`${h.app.url}/orgs/${orgId}/members`);
+    const form = page.getByRole('form', { name: 'Add a new user to your organization' });
+    const field = form.getByRole('textbox', { name: 'Email' });
+
+    // Typed while the first is being sent: still there when it is done.
+    const first = await holdNextServerAction(page);
+    await field.fill('typed.first@example.com');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await first.held;
+    await field.fill('typed.meanwhile@example.com');
+    first.release();
+    await toast(page, 'Invitation sent to typed.first@example.com');
+    expect(await field.inputValue()).toBe('typed.meanwhile@example.com');
+
+    // Add pressed while busy: said so, and sent once the first is done.
+    const second = await holdNextServerAction(page);
+    await form.getByRole('button', { name: 'Add' }).click();
+    await second.held;
+    await field.fill('queued@example.com');
+    await field.press('Enter');
+    await toast(page, 'queued@example.com will be added next, once the invitation on its way is sent.');
+    second.release();
+    await toast(page, 'Invitation sent to typed.meanwhile@example.com');
+    await toast(page, 'Invitation sent to queued@example.com');
+    await expect.poll(() => field.inputValue()).toBe('');
+    expect(await h.db.selectFrom('invitations').select('email').where('email', 'like', '%@example.com').where('email', 'in', ['typed.first@example.com', 'typed.meanwhile@example.com', 'queued@example.com']).execute()).toHaveLength(3);
   });
 
   it('creating and revoking an API token', async () => {

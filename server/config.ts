@@ -21,16 +21,30 @@ export type AppConfig = {
   poolSharePerOrganization: number;
   /** How long a request over its share waits in line before it is refused. */
   poolShareWaitMs: number;
+  /** The benchmarks' floor routes (/floor, /api/floor, /orgs/<id>/floor) exist: BENCH_FLOOR_PAGE=1, never on a deployed app. */
+  benchFloorPages: boolean;
 };
 
 export class ConfigError extends Error {}
 
 const REQUIRED_IN_PRODUCTION = ['SMTP_URL', 'APP_URL', 'AUTH_SECRET'] as const;
+/** Auth.js signs and encrypts with AUTH_SECRET: shorter than 32 characters is guessable. */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Only `development` and `test` are not production: any other NODE_ENV (unset, a typo,
+ * "staging") gets production's rules, so a misconfigured deployment fails safe.
+ */
+export function isProduction(env: Env = process.env): boolean {
+  return env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test';
+}
+
+const isLoopback = (origin: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
 
 type Env = Record<string, string | undefined>;
 
 export function readConfig(env: Env = process.env, dataDir = path.join(process.cwd(), '.data')): AppConfig {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
   if (production) {
     const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]?.trim());
     if (missing.length) {
@@ -39,9 +53,15 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
           'See README.md, section "Configuration".',
       );
     }
+    if (env.AUTH_SECRET!.trim().length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production (e.g. the output of \`openssl rand -base64 32\`).`);
+    }
   }
   const poolSize = databasePoolSize(env);
   const appUrl = parseAppUrl(env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`);
+  if (production && env.BENCH_FLOOR_PAGE === '1' && !isLoopback(appUrl)) {
+    throw new ConfigError('BENCH_FLOOR_PAGE is for benchmarks on this machine: it cannot be set in production (APP_URL is not a localhost address).');
+  }
   return {
     production,
     appUrl,
@@ -54,6 +74,7 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     poolSharePerPerson: positiveInteger(env, 'POOL_SHARE_PER_PERSON', Math.max(1, Math.ceil(poolSize / 4))),
     poolSharePerOrganization: positiveInteger(env, 'POOL_SHARE_PER_ORGANIZATION', Math.max(1, Math.ceil(poolSize / 2))),
     poolShareWaitMs: positiveInteger(env, 'POOL_SHARE_WAIT_MS', 2000),
+    benchFloorPages: env.BENCH_FLOOR_PAGE === '1' && (!production || isLoopback(appUrl)),
   };
 }
 
@@ -118,7 +139,7 @@ let cached: { key: string; config: AppConfig } | undefined;
 /** The process's configuration, read again only if the environment changed. */
 export function getConfig(): AppConfig {
   const env = process.env;
-  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS].join('\n');
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS, env.BENCH_FLOOR_PAGE].join('\n');
   if (cached?.key !== key) cached = { key, config: readConfig(env) };
   return cached.config;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '@/server/config';
 
+const STRONG_SECRET = 'a-production-secret-of-32-chars!!';
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'members-config-'));
 
 describe('configuration', () => {
@@ -20,10 +21,10 @@ describe('configuration', () => {
 
   it('accepts a complete production configuration', () => {
     const config = readConfig(
-      { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com/', AUTH_SECRET: 'secret' },
+      { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com/', AUTH_SECRET: STRONG_SECRET },
       tempDir(),
     );
-    expect(config).toMatchObject({ production: true, appUrl: 'https://m.example.com', smtpUrl: 'smtp://mail:25', authSecret: 'secret' });
+    expect(config).toMatchObject({ production: true, appUrl: 'https://m.example.com', smtpUrl: 'smtp://mail:25', authSecret: STRONG_SECRET });
     expect(config.mailFrom).toBe('Members <no-reply@m.example.com>');
   });
 
@@ -37,10 +38,10 @@ describe('configuration', () => {
   });
 
   it('takes the hourly invitation email limit from INVITATION_EMAILS_PER_HOUR (default 100) and explains a bad value', () => {
-    expect(readConfig({}, tempDir()).invitationEmailsPerHour).toBe(100);
-    expect(readConfig({ INVITATION_EMAILS_PER_HOUR: '5000' }, tempDir()).invitationEmailsPerHour).toBe(5000);
+    expect(readConfig({ NODE_ENV: 'test' }, tempDir()).invitationEmailsPerHour).toBe(100);
+    expect(readConfig({ NODE_ENV: 'test', INVITATION_EMAILS_PER_HOUR: '5000' }, tempDir()).invitationEmailsPerHour).toBe(5000);
     for (const bad of ['0', '-3', 'lots', '1.5']) {
-      expect(() => readConfig({ INVITATION_EMAILS_PER_HOUR: bad }, tempDir())).toThrow(
+      expect(() => readConfig({ NODE_ENV: 'test', INVITATION_EMAILS_PER_HOUR: bad }, tempDir())).toThrow(
         `INVITATION_EMAILS_PER_HOUR must be a whole number greater than 0 (got "${bad}").`,
       );
     }
@@ -51,6 +52,28 @@ describe('configuration', () => {
     ['another scheme', 'ftp://members.example.com', /must start with http/],
     ['a path', 'https://example.com/members', /without a path/],
   ])('explains an APP_URL that is %s', (_case, value, message) => {
-    expect(() => readConfig({ APP_URL: value }, tempDir())).toThrow(message);
+    expect(() => readConfig({ NODE_ENV: 'test', APP_URL: value }, tempDir())).toThrow(message);
+  });
+
+  it.each([undefined, '', 'prod', 'staging', 'Production', 'PRODUCTION'])('treats NODE_ENV=%j as production: no mailbox, no demo seed, no generated secret', (nodeEnv) => {
+    expect(() => readConfig({ NODE_ENV: nodeEnv }, tempDir())).toThrow(/Missing required environment variables for production: SMTP_URL, APP_URL, AUTH_SECRET/);
+    const complete = { NODE_ENV: nodeEnv, SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com', AUTH_SECRET: STRONG_SECRET };
+    expect(readConfig(complete, tempDir()).production).toBe(true);
+  });
+
+  it('refuses an AUTH_SECRET shorter than 32 characters in production, and allows it in development', () => {
+    const env = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com', AUTH_SECRET: 'x'.repeat(31) };
+    expect(() => readConfig(env, tempDir())).toThrow('AUTH_SECRET must be at least 32 characters in production');
+    expect(readConfig({ ...env, AUTH_SECRET: 'x'.repeat(32) }, tempDir()).authSecret).toHaveLength(32);
+    expect(readConfig({ ...env, NODE_ENV: 'development' }, tempDir()).authSecret).toHaveLength(31);
+  });
+
+  it('never enables the benchmark floor routes on a deployed app', () => {
+    const deployed = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com', AUTH_SECRET: STRONG_SECRET };
+    expect(readConfig(deployed, tempDir()).benchFloorPages).toBe(false);
+    expect(() => readConfig({ ...deployed, BENCH_FLOOR_PAGE: '1' }, tempDir())).toThrow('BENCH_FLOOR_PAGE is for benchmarks on this machine: it cannot be set in production');
+    // The benchmarks run the built app on this machine.
+    expect(readConfig({ ...deployed, APP_URL: 'http://localhost:3000', BENCH_FLOOR_PAGE: '1' }, tempDir()).benchFloorPages).toBe(true);
+    expect(readConfig({ NODE_ENV: 'development', BENCH_FLOOR_PAGE: '1' }, tempDir()).benchFloorPages).toBe(true);
   });
 });

@@ -38,6 +38,7 @@ export function ActionButton({
   className,
   'aria-label': ariaLabel,
   onClick,
+  onClickWhilePending,
   children,
 }: {
   pending: boolean;
@@ -47,6 +48,8 @@ export function ActionButton({
   className?: string;
   'aria-label'?: string;
   onClick?: MouseEventHandler<HTMLButtonElement>;
+  /** A press while pending submits nothing; this says so (or queues it) instead of dropping it silently. */
+  onClickWhilePending?: () => void;
   children: ReactNode;
 }) {
   return (
@@ -57,8 +60,10 @@ export function ActionButton({
       aria-disabled={pending || undefined}
       aria-busy={pending || undefined}
       onClick={(event) => {
-        if (pending) event.preventDefault(); // no second submission while the first is on its way
-        else onClick?.(event);
+        if (pending) {
+          event.preventDefault(); // no second submission while the first is on its way
+          onClickWhilePending?.();
+        } else onClick?.(event);
       }}
     >
       {pending ? pendingLabel : children}

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
 import { loadMembership } from '../load-membership';
+import { getConfig } from '@/server/config';
 
 // The benchmark's floor (bench/members-scale.ts): an organization page with the
 // same authentication and layout as the Members page, whose own work is one
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ orgId: string }> };
 export const metadata: Metadata = { title: 'Floor' };
 
 export default async function FloorPage({ params }: Props) {
-  if (process.env.BENCH_FLOOR_PAGE !== '1') notFound();
+  if (!getConfig().benchFloorPages) notFound();
   const { orgId } = await params;
   const { membership } = await loadMembership(orgId);
   const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
