@@ -1,6 +1,7 @@
 // Configuration comes from the environment only. Production refuses to start
 // with a missing variable; development fills in safe local defaults.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,6 +15,12 @@ export type AppConfig = {
   mailFrom: string;
   /** Invitation emails (invites and resends) one organization may send per hour. */
   invitationEmailsPerHour: number;
+  signInEmailsPerAddressPerHour: number;
+  signInEmailsPerIpPerHour: number;
+  signInEmailsPerHour: number;
+  organizationsPerPersonPerDay: number;
+  /** Proxies whose X-Forwarded-For is believed (exact addresses); nobody's, by default. */
+  trustedProxies: readonly string[];
   /** Connections of this process's database pool (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
   /** How many requests of one person, and of one organization, are worked on at once (server/fair-share.ts). */
@@ -69,6 +76,11 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     authSecret: env.AUTH_SECRET?.trim() || developmentSecret(dataDir),
     mailFrom: env.MAIL_FROM?.trim() || `Members <no-reply@${new URL(appUrl).hostname}>`,
     invitationEmailsPerHour: positiveInteger(env, 'INVITATION_EMAILS_PER_HOUR', 100),
+    signInEmailsPerAddressPerHour: positiveInteger(env, 'SIGN_IN_EMAILS_PER_ADDRESS_PER_HOUR', 5),
+    signInEmailsPerIpPerHour: positiveInteger(env, 'SIGN_IN_EMAILS_PER_IP_PER_HOUR', 20),
+    signInEmailsPerHour: positiveInteger(env, 'SIGN_IN_EMAILS_PER_HOUR', 1000),
+    organizationsPerPersonPerDay: positiveInteger(env, 'ORGANIZATIONS_PER_PERSON_PER_DAY', 10),
+    trustedProxies: trustedProxies(env),
     databasePoolSize: poolSize,
     // By default a person may hold a quarter of the pool and an organization half, so neither can empty it.
     poolSharePerPerson: positiveInteger(env, 'POOL_SHARE_PER_PERSON', Math.max(1, Math.ceil(poolSize / 4))),
@@ -94,6 +106,14 @@ export function httpLimits(env: Env = process.env): HttpLimits {
     keepAliveTimeoutMs: 5_000,
     maxConnections: positiveInteger(env, 'HTTP_MAX_CONNECTIONS', 1_000),
   };
+}
+
+/** TRUSTED_PROXIES: comma-separated IP addresses of the load balancers in front of the app. */
+export function trustedProxies(env: Env = process.env): string[] {
+  const list = (env.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = list.find((entry) => isIP(entry) === 0);
+  if (bad) throw new ConfigError(`TRUSTED_PROXIES must list IP addresses separated by commas (got "${bad}").`);
+  return list;
 }
 
 /** DATABASE_POOL_SIZE, checked (db/index.ts sizes the pool with it). */
@@ -139,7 +159,7 @@ let cached: { key: string; config: AppConfig } | undefined;
 /** The process's configuration, read again only if the environment changed. */
 export function getConfig(): AppConfig {
   const env = process.env;
-  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS, env.BENCH_FLOOR_PAGE].join('\n');
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS, env.BENCH_FLOOR_PAGE, env.SIGN_IN_EMAILS_PER_ADDRESS_PER_HOUR, env.SIGN_IN_EMAILS_PER_IP_PER_HOUR, env.SIGN_IN_EMAILS_PER_HOUR, env.ORGANIZATIONS_PER_PERSON_PER_DAY, env.TRUSTED_PROXIES].join('\n');
   if (cached?.key !== key) cached = { key, config: readConfig(env) };
   return cached.config;
 }

@@ -17,12 +17,66 @@ export type RateLimit = {
   serializedByOrganizationLock?: true;
 };
 
-export const signInEmailLimit = (email: string): RateLimit => ({
-  bucket: `sign-in:${email.toLowerCase()}`,
-  limit: 5,
-  windowSeconds: 3600,
-  explain: 'Too many sign-in emails were requested for this address (5 an hour).',
-});
+/**
+ * The address as its mailbox sees it, for counting only (mail still goes to the address as
+ * typed): "+tag" dropped, and for Gmail the dots too, since those providers deliver
+ * ada+1@ and a.da@ to ada@; one person's allowance must not multiply with them.
+ */
+export function mailboxKey(email: string): string {
+  const at = email.lastIndexOf('@');
+  let local = email.slice(0, at).toLowerCase();
+  let domain = email.slice(at + 1).toLowerCase();
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (domain === 'gmail.com' || domain === 'googlemail.com') {
+    domain = 'gmail.com';
+    local = local.replaceAll('.', '');
+  }
+  return `${local}@${domain}`;
+}
+
+/**
+ * The limits a sign-in email counts against, in the order they are taken (always the same
+ * order, so concurrent requests never wait for each other's locks in a cycle): the
+ * mailbox, the client's address when known, and every sign-in email of the app.
+ */
+export function signInEmailLimits(email: string, clientIp: string | null): RateLimit[] {
+  const config = getConfig();
+  const limits: RateLimit[] = [
+    {
+      bucket: `sign-in:${mailboxKey(email)}`,
+      limit: config.signInEmailsPerAddressPerHour,
+      windowSeconds: 3600,
+      explain: `Too many sign-in emails were requested for this address (${config.signInEmailsPerAddressPerHour} an hour).`,
+    },
+  ];
+  if (clientIp) {
+    limits.push({
+      bucket: `sign-in-ip:${clientIp}`,
+      limit: config.signInEmailsPerIpPerHour,
+      windowSeconds: 3600,
+      explain: `Too many sign-in emails were requested from your network (${config.signInEmailsPerIpPerHour} an hour).`,
+    });
+  }
+  limits.push({
+    bucket: 'sign-in-all',
+    limit: config.signInEmailsPerHour,
+    windowSeconds: 3600,
+    explain: 'We are sending an unusual number of sign-in emails right now, so new requests have to wait.',
+  });
+  return limits;
+}
+
+/** Organizations one person may create per day (a new organization comes with a fresh allowance of invitations). */
+export function organizationCreationLimit(userId: string): RateLimit {
+  const limit = getConfig().organizationsPerPersonPerDay;
+  return {
+    bucket: `organizations:${userId}`,
+    limit,
+    windowSeconds: 86_400,
+    explain: `You have created ${limit} organizations in the last 24 hours, the most allowed.`,
+  };
+}
 
 /** Invitation emails (invites and resends) per organization; consumed under the organization's lock only. */
 export function invitationEmailLimit(orgId: string): RateLimit {
@@ -53,7 +107,8 @@ export function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
   if (Number(use.count) < rule.limit) return;
   const freeAt = new Date(new Date(oldest as Date).getTime() + rule.windowSeconds * 1000);
   const minutes = Math.max(1, Math.ceil((freeAt.getTime() - Date.now()) / 60_000));
-  throw new AppError('TOO_MANY_REQUESTS', `${rule.explain} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  const wait = minutes <= 90 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.ceil(minutes / 60)} hours`;
+  throw new AppError('TOO_MANY_REQUESTS', `${rule.explain} Try again in ${wait}.`);
 }
 
 /**

@@ -1,5 +1,6 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { flash } from '@/app/_lib/flash';
 import { formString, runAction } from '@/app/_lib/run-action';
@@ -7,7 +8,8 @@ import type { FormState } from '@/app/_lib/form-state';
 import { safeReturnPath } from '@/app/_lib/safe-path';
 import { db } from '@/db';
 import { signIn } from '@/server/auth';
-import { checkRateLimit, signInEmailLimit } from '@/server/rate-limit';
+import { requestClientAddress } from '@/server/http/client-address';
+import { checkRateLimit, signInEmailLimits } from '@/server/rate-limit';
 import { AppError } from '@/server/errors';
 import { emailSchema, firstIssueMessage } from '@/server/schemas';
 
@@ -17,7 +19,8 @@ export async function requestSignInLink(_previous: FormState, formData: FormData
     const parsed = emailSchema.safeParse(formData.get('email'));
     if (!parsed.success) throw new AppError('BAD_REQUEST', firstIssueMessage(parsed.error), 'email');
     // Said here, next to the field; Auth.js's sendVerificationRequest enforces the same limit.
-    await checkRateLimit(db, signInEmailLimit(parsed.data));
+    const clientAddress = requestClientAddress(await headers());
+    for (const limit of signInEmailLimits(parsed.data, clientAddress)) await checkRateLimit(db, limit);
     const email = parsed.data.toLowerCase();
     // Auth.js answers with its "verify request" step (which leads to the check-email page) once the
     // link is on its way, or with its error page.

@@ -10,7 +10,8 @@ import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
 import { actorForSessionToken, sessionCookieName } from './sessions';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
-import { consumeRateLimit, signInEmailLimit } from '@/server/rate-limit';
+import { requestClientAddress } from '@/server/http/client-address';
+import { consumeRateLimit, signInEmailLimits } from '@/server/rate-limit';
 import { normalizeEmail } from '@/server/schemas';
 import type { Actor } from '@/server/actor';
 
@@ -34,10 +35,11 @@ const nextAuth = NextAuth(() => {
         maxAge: SIGN_IN_LINK_HOURS * 60 * 60,
         normalizeIdentifier: normalizeEmail,
         // Queued like every email (retried until delivered); the worker renders and sends it.
-        // Rate-limited per address here too, for callers that post to Auth.js directly.
-        async sendVerificationRequest({ identifier, url }) {
+        // Rate-limited here too (per mailbox, client address and overall), for callers that post to Auth.js directly.
+        async sendVerificationRequest({ identifier, url, request }) {
+          const clientAddress = requestClientAddress(request.headers);
           await db.transaction().execute(async (tx) => {
-            await consumeRateLimit(tx, signInEmailLimit(identifier));
+            for (const limit of signInEmailLimits(identifier, clientAddress)) await consumeRateLimit(tx, limit);
             await enqueueSignInEmail(tx, { to: identifier, url: linkOnAppUrl(url, config.appUrl), validForHours: SIGN_IN_LINK_HOURS });
           });
         },

@@ -10,12 +10,13 @@ import { gzip } from 'node:zlib';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { ConfigError, type HttpLimits, httpLimits } from '@/server/config';
+import { ConfigError, type HttpLimits, httpLimits, trustedProxies } from '@/server/config';
 import { GENERIC_ERROR_MESSAGE } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
 import { MAX_REQUEST_BODY_BYTES } from '@/server/trpc/init';
 import { API_PATH, apiRefusal, handleApiRequest } from './api';
+import { clientAddress } from './client-address';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -36,8 +37,10 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 // Requests wait until the start-up is done (see below).
 let markReady: (handler: Handler) => void = () => {};
 const ready = new Promise<Handler>((resolve) => (markReady = resolve));
-const limits = serverLimits();
+const { limits, proxies } = serverSettings();
 const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
+  // What pages and actions take as the client's address (rate limits): never what a client claims.
+  req.headers['x-forwarded-for'] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies) ?? '';
   void ready
     .then((handleWithNext) => (isApiPath(req.url) ? serveApi(req, res) : handleWithNext(req, res)))
     .catch((error: unknown) => failed(req, res, error));
@@ -134,9 +137,9 @@ async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
   process.exit(code);
 }
 
-function serverLimits(): HttpLimits {
+function serverSettings(): { limits: HttpLimits; proxies: string[] } {
   try {
-    return httpLimits();
+    return { limits: httpLimits(), proxies: trustedProxies() };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`\nMembers cannot start: ${error.message}\n`);
