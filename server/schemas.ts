@@ -1,6 +1,7 @@
 // Input schemas, defined once and used by server actions, tRPC procedures and forms.
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@/db/types';
+import { INVALID_PAGE_LINK_MESSAGE } from './errors';
 
 // Characters that must never reach an email header or a stored address.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -47,7 +48,7 @@ export const createOrganizationInput = z.object({ name: organizationNameSchema }
 export const memberListInput = z.object({
   orgId: orgIdSchema,
   // Null or absent: the first page (tRPC's infinite queries send the first page's cursor as null).
-  cursor: z.string().max(200, 'That page cursor is not valid.').nullish(),
+  cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).max(200, INVALID_PAGE_LINK_MESSAGE).nullish(),
   search: z.string().trim().max(254, 'Search terms are 254 characters at most.').optional(),
 });
 export type MemberListInput = z.infer<typeof memberListInput>;
@@ -94,8 +95,17 @@ export const createTokenInput = z.object({ orgId: orgIdSchema, description: toke
 export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
 export const orgOnlyInput = z.object({ orgId: orgIdSchema });
 
+/** The largest audit event id PostgreSQL's bigint holds. */
+export const MAX_AUDIT_ID = 2n ** 63n - 1n;
+
+/** An audit cursor is an event id as the server prints it: positive, no leading zeros, within bigint. */
+export function isAuditCursor(value: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_AUDIT_ID;
+}
+
 export const auditListInput = z.object({
   orgId: orgIdSchema,
-  cursor: z.string().max(40, 'That page cursor is not valid.').regex(/^\d+$/, 'That page cursor is not valid.').optional(),
+  // One refine (not regex + refine): zod runs every check, and BigInt() throws on what the regex refuses.
+  cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).refine(isAuditCursor, INVALID_PAGE_LINK_MESSAGE).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: `Filter by one of: ${AUDIT_ACTIONS.join(', ')}.` }).optional(),
 });
