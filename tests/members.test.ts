@@ -69,6 +69,16 @@ describe('org.member.list', () => {
     }
   });
 
+  it('refuses a search with a NUL or another control character (PostgreSQL text cannot hold NUL)', async () => {
+    const { owner, org } = await orgWithOwner();
+    for (const search of ['\u0000', 'ada\u0000', 'a\u001bb']) {
+      const error = await trpcError(callerFor(owner).org.member.list({ orgId: org.id, search }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toBe('Search terms cannot contain control characters.');
+      expect((await trpcError(callerFor(owner).org.invitation.list({ orgId: org.id, search }))).code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('pages through every member once, in join order, with keyset cursors', async () => {
     const { owner, org } = await orgWithOwner();
     await addMembers(org.id, MEMBER_PAGE_SIZE * 2 + 7);
