@@ -59,10 +59,15 @@ export const uuidLike: fc.Arbitrary<string> = fc.oneof(
   fc.uuid().map((u) => `${u}\u0000`),
 );
 
-/** `<number>:<uuid-like>` and its near relatives (one part, three parts, empty parts). */
+/** Microseconds a real cursor could carry: the epoch to now. */
+const realMicros = fc.bigInt({ min: 0n, max: BigInt(Date.now()) * 1000n }).map(String);
+
+/** `<number>:<uuid-like>` and its near relatives; one part wrong at a time, so each check is met on its own. */
 export const cursorText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(numberLike, uuidLike).map(([micros, id]) => `${micros}:${id}`) },
-  { weight: 1, arbitrary: fc.tuple(numberLike, uuidLike, fc.string({ maxLength: 10 })).map(([micros, id, extra]) => `${micros}:${id}:${extra}`) },
+  { weight: 3, arbitrary: fc.tuple(numberLike, fc.uuid()).map(([micros, id]) => `${micros}:${id}`) },
+  { weight: 3, arbitrary: fc.tuple(realMicros, uuidLike).map(([micros, id]) => `${micros}:${id}`) },
+  { weight: 2, arbitrary: fc.tuple(numberLike, uuidLike).map(([micros, id]) => `${micros}:${id}`) },
+  { weight: 1, arbitrary: fc.tuple(realMicros, fc.uuid(), fc.string({ maxLength: 10 })).map(([micros, id, extra]) => `${micros}:${id}:${extra}`) },
   { weight: 1, arbitrary: fc.constantFrom(':', '::', '1:', ':1', '') },
   { weight: 1, arbitrary: numberLike },
 );
