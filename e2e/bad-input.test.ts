@@ -146,7 +146,8 @@ describe('pages with crafted query parameters answer a page, never a 500', () =>
     orgId = owner.orgId;
 
     // In the browser: the exact defect (it was a 500), the sentence and the table of the first page.
-    await owner.page.goto(`${h.app.url}/orgs/${orgId}/audit?cursor=99999999999999999999`);
+    const response = await owner.page.goto(`${h.app.url}/orgs/${orgId}/audit?cursor=99999999999999999999`);
+    expect(response?.status()).toBe(200);
     await owner.page.getByRole('alert').getByText('This page link is not valid. Showing the newest events instead.').waitFor();
     await owner.page.getByRole('cell', { name: 'Organization created' }).waitFor();
 
