@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { isAuditCursor } from '@/server/schemas';
+import { controlText, hostileCursor, hostileString, numberLike } from '../tests/support/hostile';
 import { useAppHarness } from './support/harness';
+import { ownerOfNewOrganization } from './support/members-page';
 
 const h = useAppHarness();
 
@@ -119,5 +124,76 @@ describe('sign-in emails are rate-limited per address', () => {
     await h.smtp.waitForEmail((m) => h.smtp.messages.filter((x) => x.envelopeTo.includes('eager@example.com')).length >= 5 && Boolean(m));
     expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('eager@example.com'))).toHaveLength(5);
     await page.close();
+  });
+});
+
+describe('pages with crafted query parameters answer a page, never a 500', () => {
+  // The defect's shapes first, then generated ones (a fixed seed: the same requests every run).
+  const DEFECT_CURSORS = [Buffer.from(`1:${'-'.repeat(36)}`).toString('base64url'), '99999999999999999999', Buffer.from(`99999999999999999999:${crypto.randomUUID()}`).toString('base64url')];
+  const crafted = [...DEFECT_CURSORS, ...fc.sample(fc.oneof(hostileCursor, numberLike, controlText, hostileString), { numRuns: 45, seed: 17 })];
+  // Query strings no URLSearchParams would write: bytes that are not UTF-8, broken escapes, repeated keys.
+  const RAW = ['cursor=%FF', 'cursor=%ED%A0%80', 'cursor=%00', 'cursor=%', 'cursor=%zz', 'cursor=1&cursor=2', 'action=member.invited&action=x', 'cursor[]=1', 'search=%00&cursor=%C0%AF'];
+  let request: APIRequestContext;
+  let orgId: string;
+  const get = async (path: string) => {
+    const response = await request.get(`${h.app.url}${path}`, { maxRedirects: 0 });
+    return { status: response.status(), text: await response.text() };
+  };
+
+  it('the audit log: a cursor it did not issue shows the newest events and says the link is not valid', async () => {
+    const owner = await ownerOfNewOrganization(h, 'crafted-audit@example.com', 'Crafted Co');
+    request = owner.context.request;
+    orgId = owner.orgId;
+
+    // In the browser: the exact defect (it was a 500), the sentence and the table of the first page.
+    const response = await owner.page.goto(`${h.app.url}/orgs/${orgId}/audit?cursor=99999999999999999999`);
+    expect(response?.status()).toBe(200);
+    await owner.page.getByRole('alert').getByText('This page link is not valid. Showing the newest events instead.').waitFor();
+    await owner.page.getByRole('cell', { name: 'Organization created' }).waitFor();
+
+    for (const value of crafted) {
+      const query = new URLSearchParams({ cursor: value });
+      const { status, text } = await get(`/orgs/${orgId}/audit?${query}`);
+      expect(status, `cursor=${JSON.stringify(value)}`).toBe(200);
+      expect(text).toContain('Audit log');
+      // What the server receives (URLSearchParams writes a lone surrogate as U+FFFD).
+      const received = query.get('cursor')!;
+      expect(text.includes('This page link is not valid.'), `cursor=${JSON.stringify(value)}`).toBe(received !== '' && !isAuditCursor(received));
+    }
+    for (const value of crafted.slice(0, 20)) {
+      const { status, text } = await get(`/orgs/${orgId}/audit?${new URLSearchParams({ action: value })}`);
+      expect(status, `action=${JSON.stringify(value)}`).toBe(200);
+      expect(text).toContain('Organization created');
+    }
+    for (const query of RAW) {
+      const { status, text } = await get(`/orgs/${orgId}/audit?${query}`);
+      expect(status, query).toBeLessThan(500);
+      if (status === 200) expect(text, query).toContain('Audit log');
+    }
+    await owner.page.close();
+  });
+
+  it('the Members page ignores its query string: crafted cursor, search and action values get the first page', async () => {
+    for (const value of crafted) {
+      const { status, text } = await get(`/orgs/${orgId}/members?${new URLSearchParams({ cursor: value, search: value, action: value })}`);
+      expect(status, JSON.stringify(value)).toBe(200);
+      expect(text).toContain('People in Crafted Co');
+      expect(text).toContain('crafted-audit@example.com');
+    }
+    for (const query of RAW) expect((await get(`/orgs/${orgId}/members?${query}`)).status, query).toBeLessThan(500);
+  });
+
+  it('the API refuses the same cursors with 400 and the page-link message', async () => {
+    for (const [path, cursor] of [
+      ['org.member.list', DEFECT_CURSORS[0]],
+      ['org.member.list', DEFECT_CURSORS[2]],
+      ['org.invitation.list', DEFECT_CURSORS[0]],
+      ['org.invitation.list', DEFECT_CURSORS[2]],
+      ['org.audit.list', DEFECT_CURSORS[1]],
+    ] as const) {
+      const response = await request.get(`${h.app.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ orgId, cursor }))}`);
+      expect(response.status(), `${path} ${cursor}`).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe('This page link is not valid.');
+    }
   });
 });

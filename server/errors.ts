@@ -24,6 +24,9 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Page') => new AppError('NOT_FOUND', `${what} not found.`);
 
+/** Every refused page cursor says this: a link someone kept, edited or made up. */
+export const INVALID_PAGE_LINK_MESSAGE = 'This page link is not valid.';
+
 export const GENERIC_ERROR_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'We cannot reach our database right now. Please try again in a moment.';

@@ -1,5 +1,5 @@
 import { type Expression, sql } from 'kysely';
-import { AppError } from './errors';
+import { AppError, INVALID_PAGE_LINK_MESSAGE } from './errors';
 
 /** Members and invitations per page: a screenful; the rest behind "Show more" or a search. */
 export const PAGE_SIZE = 25;
@@ -13,15 +13,29 @@ export const isoUtc = <T extends string | null = string>(column: string) => sql<
 
 export type Cursor = { micros: string; id: string };
 
+// What toPage issues: lower-case hex UUIDs, as PostgreSQL prints them.
+const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Non-negative decimal without leading zeros; 18 digits at most, the range check is below.
+const ISSUED_MICROS = /^(0|[1-9]\d{0,17})$/;
+/** 9999-12-31T23:59:59.999999Z in microseconds: far inside timestamptz and bigint, so cursorTime cannot overflow. */
+export const MAX_CURSOR_MICROS = 253_402_300_799_999_999n;
+
 export function encodeCursor(micros: string, id: string): string {
   return Buffer.from(`${micros}:${id}`).toString('base64url');
 }
 
+/** A cursor this server issued, or BAD_REQUEST: nothing else reaches SQL, where it would fail as a 500. */
 export function decodeCursor(cursor: string): Cursor {
-  const [micros, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!micros || !/^\d{1,20}$/.test(micros) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('BAD_REQUEST', 'That page cursor is not valid. Start again from the first page.', 'cursor');
-  }
+  const parts = Buffer.from(cursor, 'base64url').toString().split(':');
+  const [micros = '', id = ''] = parts;
+  const valid =
+    parts.length === 2 &&
+    ISSUED_MICROS.test(micros) &&
+    BigInt(micros) <= MAX_CURSOR_MICROS &&
+    ISSUED_ID.test(id) &&
+    // Canonical form only: padding, the base64 alphabet or stray bits decode to the same text but were never issued.
+    encodeCursor(micros, id) === cursor;
+  if (!valid) throw new AppError('BAD_REQUEST', INVALID_PAGE_LINK_MESSAGE, 'cursor');
   return { micros, id };
 }
 

@@ -1,9 +1,12 @@
 // Input schemas, defined once and used by server actions, tRPC procedures and forms.
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@/db/types';
+import { INVALID_PAGE_LINK_MESSAGE } from './errors';
 
 // Characters that must never reach an email header or a stored address.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// A lone UTF-16 surrogate is no character at all; PostgreSQL's json refuses it (a 500 in the audit log's metadata).
+const wellFormed = (value: string) => value.isWellFormed();
 // Pragmatic address shape: one @, no spaces or characters that change how a
 // mail header is parsed, and a dot in the domain.
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
@@ -37,7 +40,8 @@ export const organizationNameSchema = z
       .string()
       .min(1, 'Enter a name for your organization.')
       .max(100, 'Organization names are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.'),
+      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
+      .refine(wellFormed, 'The name contains a character that is not valid text.'),
   );
 
 export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
@@ -47,8 +51,14 @@ export const createOrganizationInput = z.object({ name: organizationNameSchema }
 export const memberListInput = z.object({
   orgId: orgIdSchema,
   // Null or absent: the first page (tRPC's infinite queries send the first page's cursor as null).
-  cursor: z.string().max(200, 'That page cursor is not valid.').nullish(),
-  search: z.string().trim().max(254, 'Search terms are 254 characters at most.').optional(),
+  cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).max(200, INVALID_PAGE_LINK_MESSAGE).nullish(),
+  // NUL is not text to PostgreSQL (22021, a 500); no control character belongs in a search.
+  search: z
+    .string()
+    .trim()
+    .max(254, 'Search terms are 254 characters at most.')
+    .refine((value) => !CONTROL_CHARS.test(value), 'Search terms cannot contain control characters.')
+    .optional(),
 });
 export type MemberListInput = z.infer<typeof memberListInput>;
 
@@ -67,7 +77,8 @@ export const personNameSchema = z
       .string()
       .min(1, 'Enter your name.')
       .max(100, 'Names are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.'),
+      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
+      .refine(wellFormed, 'The name contains a character that is not valid text.'),
   );
 
 export const invitationIdSchema = z.uuid({ error: 'That invitation id is not valid.' });
@@ -86,7 +97,8 @@ export const tokenDescriptionSchema = z
       .string()
       .min(1, 'Describe what the token is for, e.g. "Deploy script".')
       .max(100, 'Descriptions are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.'),
+      .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.')
+      .refine(wellFormed, 'The description contains a character that is not valid text.'),
   );
 
 export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
@@ -94,8 +106,17 @@ export const createTokenInput = z.object({ orgId: orgIdSchema, description: toke
 export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
 export const orgOnlyInput = z.object({ orgId: orgIdSchema });
 
+/** The largest audit event id PostgreSQL's bigint holds. */
+export const MAX_AUDIT_ID = 2n ** 63n - 1n;
+
+/** An audit cursor is an event id as the server prints it: positive, no leading zeros, within bigint. */
+export function isAuditCursor(value: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_AUDIT_ID;
+}
+
 export const auditListInput = z.object({
   orgId: orgIdSchema,
-  cursor: z.string().max(40, 'That page cursor is not valid.').regex(/^\d+$/, 'That page cursor is not valid.').optional(),
+  // One refine (not regex + refine): zod runs every check, and BigInt() throws on what the regex refuses.
+  cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).refine(isAuditCursor, INVALID_PAGE_LINK_MESSAGE).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: `Filter by one of: ${AUDIT_ACTIONS.join(', ')}.` }).optional(),
 });

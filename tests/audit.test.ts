@@ -67,7 +67,13 @@ describe('the audit log', () => {
     const badAction = await trpcError(callerFor(owner).org.audit.list({ orgId: org.id, action: 'user.deleted' as never }));
     expect(badAction.code).toBe('BAD_REQUEST');
     expect(badAction.message).toMatch(/^Filter by one of: org.created/);
-    expect((await trpcError(callerFor(owner).org.audit.list({ orgId: org.id, cursor: "1 or 1=1" }))).code).toBe('BAD_REQUEST');
+    // A 20-digit id is past bigint: it used to reach PostgreSQL and fail there (22003) as a 500.
+    for (const cursor of ['1 or 1=1', '99999999999999999999', '9223372036854775808', '0', '-1']) {
+      const error = await trpcError(callerFor(owner).org.audit.list({ orgId: org.id, cursor }));
+      expect(error.code, cursor).toBe('BAD_REQUEST');
+      expect(error.message, cursor).toBe('This page link is not valid.');
+    }
+    expect((await callerFor(owner).org.audit.list({ orgId: org.id, cursor: '9223372036854775807' })).items).toHaveLength(1);
     expect((await trpcError(callerFor(owner).org.audit.list({ orgId: other.id }))).code).toBe('NOT_FOUND');
   });
 });

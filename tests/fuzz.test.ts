@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/trpc/root';
 import { emailSchema } from '@/server/schemas';
+import { hostileCursor, hostileNumber, hostileString } from './support/hostile';
 import { callPath, orgWithOwner, plantInvitation } from './support/orgs';
 
 const EXPECTED = new Set(['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'PRECONDITION_FAILED', 'TOO_MANY_REQUESTS']);
@@ -62,5 +63,32 @@ describe('every procedure, with arbitrary input', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('every procedure, with crafted input in one field and the rest valid', () => {
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+  // Every string field any procedure reads; the others stay valid so the crafted one is what gets checked.
+  const FIELDS = ['orgId', 'cursor', 'search', 'action', 'email', 'role', 'invitationId', 'userId', 'tokenId', 'description'] as const;
+
+  it.each(procedures)('%s never answers a 500 to cursor-shaped, out-of-range or control-character values', async (path) => {
+    const { owner, org } = await orgWithOwner();
+    const { id: invitationId } = await plantInvitation(org.id, owner.userId, 'crafted-target@example.com');
+    // Valid, and harmless when the call succeeds: the owner is never removed, no token is created.
+    const valid = { orgId: org.id, role: 'owner', invitationId, userId: crypto.randomUUID(), tokenId: crypto.randomUUID() };
+    for (const key of FIELDS) {
+      const crafted = key === 'cursor' ? fc.oneof({ weight: 4, arbitrary: hostileCursor }, hostileString, hostileNumber) : fc.oneof({ weight: 4, arbitrary: hostileString }, hostileNumber);
+      await fc.assert(
+        fc.asyncProperty(crafted, async (value) => {
+          try {
+            await callPath(owner, path, { ...valid, [key]: value });
+          } catch (error) {
+            expect(error, `${key}: ${JSON.stringify(String(value))}`).toBeInstanceOf(TRPCError);
+            expect(EXPECTED, `${key} = ${JSON.stringify(String(value))}: ${(error as TRPCError).code}: ${(error as Error).message}`).toContain((error as TRPCError).code);
+          }
+        }),
+        { numRuns: key === 'cursor' ? 200 : 40 },
+      );
+    }
   });
 });

@@ -55,6 +55,30 @@ describe('org.member.list', () => {
     expect(error.message).not.toMatch(/zod|sql|stack/i);
   });
 
+  it.each([
+    // The defect's shapes: they used to reach PostgreSQL and fail there (22P02, 22003) as a 500.
+    ['"1:" and 36 hyphens', Buffer.from(`1:${'-'.repeat(36)}`).toString('base64url')],
+    ['a 20-digit time', Buffer.from(`99999999999999999999:${crypto.randomUUID()}`).toString('base64url')],
+    ['an over-long cursor', 'A'.repeat(300)],
+  ])('refuses a cursor the server did not issue (%s) on both lists, with the page-link message', async (_case, cursor) => {
+    const { owner, org } = await orgWithOwner();
+    for (const list of [callerFor(owner).org.member.list, callerFor(owner).org.invitation.list]) {
+      const error = await trpcError(list({ orgId: org.id, cursor }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toBe('This page link is not valid.');
+    }
+  });
+
+  it('refuses a search with a NUL or another control character (PostgreSQL text cannot hold NUL)', async () => {
+    const { owner, org } = await orgWithOwner();
+    for (const search of ['\u0000', 'ada\u0000', 'a\u001bb']) {
+      const error = await trpcError(callerFor(owner).org.member.list({ orgId: org.id, search }));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toBe('Search terms cannot contain control characters.');
+      expect((await trpcError(callerFor(owner).org.invitation.list({ orgId: org.id, search }))).code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('pages through every member once, in join order, with keyset cursors', async () => {
     const { owner, org } = await orgWithOwner();
     await addMembers(org.id, MEMBER_PAGE_SIZE * 2 + 7);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailSchema, normalizeEmail, organizationNameSchema, personNameSchema } from '@/server/schemas';
+import { emailSchema, normalizeEmail, organizationNameSchema, personNameSchema, tokenDescriptionSchema } from '@/server/schemas';
 
 describe('email addresses', () => {
   it.each([
@@ -38,5 +38,16 @@ describe('names (organizations and people)', () => {
     expect(schema.parse('Acme\r\nBcc: eve@example.com')).toBe('Acme Bcc: eve@example.com');
     expect(schema.safeParse('Acme\u0000x').error?.issues[0]?.message).toBe('The name cannot contain control characters.');
     expect(schema.safeParse('Acme\u001bx').error?.issues[0]?.message).toBe('The name cannot contain control characters.');
+  });
+
+  // A lone surrogate reached the audit log's json metadata, which PostgreSQL refused (a 500).
+  it.each([
+    [organizationNameSchema, 'The name contains a character that is not valid text.'],
+    [personNameSchema, 'The name contains a character that is not valid text.'],
+    [tokenDescriptionSchema, 'The description contains a character that is not valid text.'],
+  ])('refuse a lone surrogate, and keep a real pair (an emoji)', (schema, message) => {
+    expect(schema.safeParse('Acme \ud800').error?.issues[0]?.message).toBe(message);
+    expect(schema.safeParse('\udfffAcme').error?.issues[0]?.message).toBe(message);
+    expect(schema.parse('Acme \u{1f680}')).toBe('Acme \u{1f680}');
   });
 });

@@ -6,10 +6,12 @@ import { buttonClass } from '@/app/_components/ui';
 import { db } from '@/db';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { listAuditEvents } from '@/server/audit-log';
-import { AppError } from '@/server/errors';
+import { AppError, INVALID_PAGE_LINK_MESSAGE } from '@/server/errors';
+import { isAuditCursor } from '@/server/schemas';
 import { loadMembership } from '../load-membership';
 
-type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<{ action?: string; cursor?: string }> };
+// A repeated parameter (?cursor=1&cursor=2) arrives as an array.
+type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<{ action?: string | string[]; cursor?: string | string[] }> };
 
 const ACTION_LABELS: Record<(typeof AUDIT_ACTIONS)[number], string> = {
   'org.created': 'Organization created',
@@ -34,13 +36,21 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const { action, cursor } = await searchParams;
   const { actor } = await loadMembership(orgId);
   const filter = AUDIT_ACTIONS.find((value) => value === action);
-  const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: cursor || undefined }).catch((error: unknown) => {
+  // A page link someone kept, edited or made up: the newest events, and a sentence saying why, not an error page.
+  const linkRefused = cursor !== undefined && cursor !== '' && !(typeof cursor === 'string' && isAuditCursor(cursor));
+  const from = typeof cursor === 'string' && !linkRefused ? cursor || undefined : undefined;
+  const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: from }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'BAD_REQUEST') notFound();
     throw error;
   });
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Audit log</h1>
+      {linkRefused ? (
+        <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {`${INVALID_PAGE_LINK_MESSAGE} Showing the newest events instead.`}
+        </p>
+      ) : null}
       <form method="get" className="mb-4 flex items-end gap-3">
         <div>
           <label htmlFor="audit-action" className="block text-sm font-medium">
