@@ -11,6 +11,7 @@ import { log } from '@/server/log';
 import { actorForSessionToken, sessionCookieName } from './sessions';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
 import { consumeRateLimit, signInEmailLimit } from '@/server/rate-limit';
+import { safeReturnPath } from '@/server/safe-path';
 import { normalizeEmail } from '@/server/schemas';
 import type { Actor } from '@/server/actor';
 
@@ -44,6 +45,10 @@ const nextAuth = NextAuth(() => {
       }),
     ],
     callbacks: {
+      // Auth.js's default lets any same-origin URL through (also "/\t/evil", which browsers read as "//evil").
+      redirect({ url }) {
+        return `${config.appUrl}${safeReturnPath(url, config.appUrl)}`;
+      },
       session({ session, user }) {
         session.user.id = user.id;
         return session;
@@ -75,9 +80,6 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 function linkOnAppUrl(url: string, appUrl: string): string {
   const parsed = new URL(url);
   const safe = new URL(parsed.pathname + parsed.search, appUrl);
-  const callbackUrl = safe.searchParams.get('callbackUrl');
-  if (callbackUrl && !callbackUrl.startsWith('/') && !callbackUrl.startsWith(`${appUrl}/`)) {
-    safe.searchParams.set('callbackUrl', appUrl);
-  }
+  safe.searchParams.set('callbackUrl', safeReturnPath(safe.searchParams.get('callbackUrl'), appUrl));
   return safe.toString();
 }
