@@ -1,0 +1,31 @@
+// Requests to Auth.js made the way a script or a mail scanner would, without a browser.
+import { linksIn, sentTo } from '../../tests/support/smtp';
+import type { Harness } from './harness';
+
+/** A POST to Auth.js's own sign-in endpoint (with its CSRF token), as a script would send it. */
+export async function postSignIn(appUrl: string, email: string, callbackUrl: string = appUrl): Promise<Response> {
+  const csrf = await fetch(`${appUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return fetch(`${appUrl}/api/auth/signin/nodemailer`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ email, csrfToken, callbackUrl }),
+  });
+}
+
+/** Asks for a sign-in link for `email` and returns the link from the email that arrives. */
+export async function emailedSignInLink(h: Harness, email: string, callbackUrl?: string): Promise<string> {
+  const before = h.smtp.messages.filter(sentTo(email)).length;
+  const response = await postSignIn(h.app.url, email, callbackUrl);
+  if (response.status >= 400) throw new Error(`Auth.js refused the sign-in request (${response.status})`);
+  const message = await h.smtp.waitForEmail((m) => sentTo(email)(m) && h.smtp.messages.filter(sentTo(email)).indexOf(m) === before);
+  const link = linksIn(message.text).find((l) => l.includes('/sign-in/confirm?'));
+  if (!link) throw new Error(`No sign-in link in the email to ${email}:\n${message.text}`);
+  return link;
+}
+
+/** Whether a response sets Auth.js's session cookie. */
+export const setsSessionCookie = (response: Response) => response.headers.getSetCookie().some((c) => /^(__Secure-)?authjs\.session-token=[^;]/.test(c));
+
