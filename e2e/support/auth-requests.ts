@@ -29,3 +29,22 @@ export async function emailedSignInLink(h: Harness, email: string, callbackUrl?:
 /** Whether a response sets Auth.js's session cookie. */
 export const setsSessionCookie = (response: Response) => response.headers.getSetCookie().some((c) => /^(__Secure-)?authjs\.session-token=[^;]/.test(c));
 
+/** Presses the confirmation page's button without a browser: a same-origin POST to Auth.js's callback. */
+export function postSignInLink(appUrl: string, link: string, query: Record<string, string> = {}): Promise<Response> {
+  const params = new URLSearchParams(new URL(link).search);
+  for (const [name, value] of Object.entries(query)) params.set(name, value);
+  return fetch(`${appUrl}/api/auth/callback/nodemailer?${params}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: appUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
+}
+
+/** A session cookie for `email` ("name=value"), signed in through the emailed link. */
+export async function signedInCookie(h: Harness, email: string): Promise<string> {
+  const response = await postSignInLink(h.app.url, await emailedSignInLink(h, email));
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!cookie) throw new Error(`Signing in as ${email} set no session cookie (${response.status} ${response.headers.get('location')})`);
+  return cookie.split(';')[0]!;
+}
