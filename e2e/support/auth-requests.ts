@@ -27,6 +27,22 @@ export async function emailedSignInLink(h: Harness, email: string, callbackUrl?:
   return link;
 }
 
+/**
+ * Opens a URL as a mail scanner does: no cookies, no script, redirects followed. Hop by
+ * hop, since fetch's own redirect: 'follow' hides the Set-Cookie of every hop but the last.
+ */
+export async function openLikeAScanner(url: string, method: 'GET' | 'HEAD'): Promise<{ status: number; url: string; sessionCookieSet: boolean; body: string }> {
+  let sessionCookieSet = false;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const response = await fetch(url, { method, redirect: 'manual' });
+    sessionCookieSet ||= setsSessionCookie(response);
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) return { status: response.status, url, sessionCookieSet, body: await response.text() };
+    url = new URL(location, url).toString();
+  }
+  throw new Error(`More than 10 redirects from ${url}`);
+}
+
 /** Whether a response sets Auth.js's session cookie. */
 export const setsSessionCookie = (response: Response) => response.headers.getSetCookie().some((c) => /^(__Secure-)?authjs\.session-token=[^;]/.test(c));
 

@@ -2,10 +2,10 @@ import { getConfig } from '@/server/config';
 import { AUTH_BASE_PATH, CONFIRM_PATH, EMAIL_PROVIDER_ID, confirmPath, parseSignInLink } from './sign-in-link';
 
 /**
- * Auth.js signs in whoever reaches its email callback, by any method (a HEAD too).
- * Only a POST from our own pages may: a GET or HEAD (a mail scanner, an old-style
- * link) or another site's POST (login CSRF) is sent to the confirmation page, and
- * the token stays unused. Null: let Auth.js answer.
+ * Auth.js signs in whoever GETs or POSTs its email callback. Only a POST from our
+ * own pages may reach it: a GET or HEAD (a mail scanner, an old-style link) or
+ * another site's POST (login CSRF) is sent to the confirmation page, and the
+ * token stays unused. Null: let Auth.js answer.
  */
 export function emailCallbackDetour(request: Request, appUrl: string = getConfig().appUrl): Response | null {
   const url = new URL(request.url);
