@@ -31,10 +31,20 @@ export function proxy(request: NextRequest) {
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('X-Frame-Options', 'DENY');
-  // Activation links carry their secret in the path: never send them on as a referrer.
-  response.headers.set('Referrer-Policy', request.nextUrl.pathname.startsWith('/invite/') ? 'no-referrer' : 'strict-origin-when-cross-origin');
+  response.headers.set('Referrer-Policy', referrerPolicy(request.nextUrl.pathname));
   if (https) response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   return response;
+}
+
+/**
+ * Activation and sign-in links carry their secret in the URL: never send them on
+ * as a referrer. The sign-in confirmation page says "same-origin", not
+ * "no-referrer": its form's POST must carry our Origin (no-referrer sends "null").
+ */
+function referrerPolicy(pathname: string): string {
+  if (pathname.startsWith('/invite/')) return 'no-referrer';
+  if (pathname === '/sign-in/confirm' || pathname.startsWith('/api/auth/callback/')) return 'same-origin';
+  return 'strict-origin-when-cross-origin';
 }
 
 export const config = {

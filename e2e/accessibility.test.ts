@@ -7,10 +7,11 @@ import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm 
 const h = useAppHarness();
 
 describe.each(['light', 'dark'] as const)('accessibility (axe-core), %s theme', (colorScheme) => {
-  it('sign-in, check-email, an unknown activation link and the 404 page have no violations', async () => {
+  it('sign-in, check-email, sign-in confirmation (whole and incomplete link), an unknown activation link and the 404 page have no violations', async () => {
     const context = await h.browser.newContext({ colorScheme });
     const page = await context.newPage();
-    for (const path of ['/sign-in', '/sign-in/check-email', `/invite/${'x'.repeat(43)}`, '/no-such-page']) {
+    const confirm = `/sign-in/confirm?token=${'a'.repeat(64)}&email=ada%40example.com&callbackUrl=%2F`;
+    for (const path of ['/sign-in', '/sign-in/check-email', confirm, '/sign-in/confirm?token=x', `/invite/${'x'.repeat(43)}`, '/no-such-page']) {
       await page.goto(`${h.app.url}${path}`);
       expect(await axeViolations(page), path).toEqual([]);
     }

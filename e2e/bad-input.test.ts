@@ -67,8 +67,9 @@ describe('sign-in refuses bad addresses clearly and writes nothing', () => {
 describe('sign-in links and sessions that are not valid', () => {
   it('an unknown sign-in link explains itself and signs nobody in', async () => {
     const page = await h.browser.newPage();
-    const response = await page.goto(`${h.app.url}/api/auth/callback/nodemailer?token=${'f'.repeat(64)}&email=ada%40example.com`);
+    const response = await page.goto(`${h.app.url}/sign-in/confirm?token=${'f'.repeat(64)}&email=ada%40example.com`);
     expect(response?.status()).toBe(200);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
     expect(await h.db.selectFrom('Session').select('id').execute()).toHaveLength(0);
     await page.close();
@@ -80,7 +81,10 @@ describe('sign-in links and sessions that are not valid', () => {
     const hashed = createHash('sha256').update(`${token}e2e-secret-not-for-production-0123456789`).digest('hex');
     await h.db.insertInto('VerificationToken').values({ identifier: 'late@example.com', token: hashed, expires: new Date(Date.now() - 60_000) }).execute();
     const page = await h.browser.newPage();
+    // An old-style link (straight to Auth.js's callback) opens the same confirmation page.
     await page.goto(`${h.app.url}/api/auth/callback/nodemailer?token=${token}&email=late%40example.com`);
+    await page.getByRole('heading', { name: 'Sign in as late@example.com' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
     expect(await h.db.selectFrom('Session').select('id').execute()).toHaveLength(0);
     expect(await h.db.selectFrom('User').select('id').where('email', '=', 'late@example.com').execute()).toHaveLength(0);

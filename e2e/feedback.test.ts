@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newActivationToken } from '@/server/invitations/tokens';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
+import { openSignInLink } from './support/session';
 import { clickAndExpectPending, holdNextServerAction, inviteThroughForm, toast } from './support/members-page';
 
 // Every action shows a pending state on its button (held here by intercepting the
@@ -34,7 +35,7 @@ describe('feedback on every action', () => {
     await clickAndExpectPending(page, page, 'Email me a sign-in link', 'Sending link…');
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await toast(page, 'Sign-in link sent to fiona@example.com');
-    await page.goto(await linkInEmail('fiona@example.com', 1, '/api/auth/callback/'));
+    await openSignInLink(page, await linkInEmail('fiona@example.com', 1, '/sign-in/confirm?'));
 
     await page.getByRole('textbox', { name: 'Organization name' }).fill('Feedback Co');
     await clickAndExpectPending(page, page, 'Create organization', 'Creating…');

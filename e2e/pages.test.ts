@@ -104,6 +104,8 @@ describe('page titles and error pages', () => {
     };
     await expectTitleAt('/sign-in', 'Sign in');
     await expectTitleAt('/sign-in/check-email', 'Check your email');
+    await expectTitleAt(`/sign-in/confirm?token=${'a'.repeat(64)}&email=ada%40example.com`, 'Sign in as ada@example.com');
+    await expectTitleAt('/sign-in/confirm?email=ada%40example.com', 'This sign-in link is incomplete');
     await expectTitleAt('/sign-in/error?error=Verification', 'This sign-in link is no longer valid');
     await expectTitleAt('/sign-in/error?error=constructor', 'We could not sign you in');
     await expectTitleAt('/no-such-page', 'Page not found');

@@ -27,13 +27,15 @@ it('the seeded demo owner signs in with the link from the development mailbox', 
 
   await page.getByRole('link', { name: 'development mailbox' }).click();
   await page.getByRole('link', { name: /Your sign-in link for Members/ }).click();
-  const link = page.getByRole('link', { name: /\/api\/auth\/callback\/nodemailer/ });
+  const link = page.getByRole('link', { name: /\/sign-in\/confirm\?/ });
   const href = await link.getAttribute('href');
-  expect(href?.startsWith(`${app.url}/api/auth/callback/nodemailer?`)).toBe(true);
+  expect(href?.startsWith(`${app.url}/sign-in/confirm?`)).toBe(true);
   // The same link was printed in the terminal.
   expect(app.output()).toContain(href!);
 
   await link.click();
+  await page.getByRole('heading', { name: 'Sign in as owner@example.com' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Demo Organization' }).waitFor();
   const cells = await page.getByRole('row', { name: /owner@example\.com/ }).getByRole('cell').allTextContents();

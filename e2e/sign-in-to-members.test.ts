@@ -14,7 +14,7 @@ describe('a new visitor', () => {
     expect(await page.title()).toBe('Sign in');
 
     const link = await signInThroughEmail(page, h.app.url, h.smtp, 'new.person@example.com');
-    expect(link.startsWith(`${h.app.url}/api/auth/callback/nodemailer?`)).toBe(true);
+    expect(link.startsWith(`${h.app.url}/sign-in/confirm?`)).toBe(true);
     const email = h.smtp.messages.find((m) => m.envelopeTo.includes('new.person@example.com'))!;
     expect(email.html).toContain('Sign in to Members');
     expect(linksIn(email.text)).toContain(link);
@@ -44,9 +44,11 @@ describe('a new visitor', () => {
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-haspopup'))).toBe('menu');
 
-    // The link was single-use.
+    // The link was single-use: its button now leads to the error page, which offers a new link.
     await page.goto(link);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'This sign-in link is no longer valid' }).waitFor();
+    await page.getByRole('link', { name: 'Request a new sign-in link' }).waitFor();
 
     // The creation was audited, in the same database the h.app used.
     const audit = await h.db.selectFrom('audit_events').select(['action']).execute();

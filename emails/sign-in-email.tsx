@@ -43,7 +43,7 @@ export default function SignInEmail({ url, host, validForHours }: SignInEmailPro
 }
 
 SignInEmail.PreviewProps = {
-  url: 'http://localhost:3000/api/auth/callback/nodemailer?token=preview&email=ada%40example.com',
+  url: 'http://localhost:3000/sign-in/confirm?token=preview&email=ada%40example.com&callbackUrl=%2F',
   host: 'localhost:3000',
   validForHours: 24,
 } satisfies SignInEmailProps;

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { flash } from '@/app/_lib/flash';
 import { formString, runAction } from '@/app/_lib/run-action';
 import type { FormState } from '@/app/_lib/form-state';
-import { safeReturnPath } from '@/app/_lib/safe-path';
+import { safeReturnPath } from '@/server/safe-path';
 import { db } from '@/db';
 import { signIn } from '@/server/auth';
 import { requestClientAddress } from '@/server/http/client-address';
@@ -24,8 +24,10 @@ export async function requestSignInLink(_previous: FormState, formData: FormData
     const email = parsed.data.toLowerCase();
     // Auth.js answers with its "verify request" step (which leads to the check-email page) once the
     // link is on its way, or with its error page.
-    const next = await signIn('nodemailer', { email, redirectTo: safeReturnPath(formData.get('callbackUrl')), redirect: false });
-    if (/\/(api\/auth\/verify-request|sign-in\/check-email)$/.test(new URL(next, 'http://localhost').pathname)) await flash(`Sign-in link sent to ${email}`);
+    const answer = await signIn('nodemailer', { email, redirectTo: safeReturnPath(formData.get('callbackUrl')), redirect: false });
+    // Kept on our origin like every other redirect, whatever URL Auth.js answers with.
+    const next = safeReturnPath(answer);
+    if (/^\/(api\/auth\/verify-request|sign-in\/check-email)(\?|$)/.test(next)) await flash(`Sign-in link sent to ${email}`);
     redirect(next);
   });
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CenteredCard } from '@/app/_components/ui';
-import { safeReturnPath } from '@/app/_lib/safe-path';
+import { safeReturnPath } from '@/server/safe-path';
 import { getActor } from '@/server/auth';
 import { SignInForm } from './sign-in-form';
 

@@ -9,9 +9,11 @@ import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
 import { actorForSessionToken, sessionCookieName } from './sessions';
+import { confirmPath, parseSignInLink } from './sign-in-link';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
 import { requestClientAddress } from '@/server/http/client-address';
 import { consumeRateLimit, signInEmailLimits } from '@/server/rate-limit';
+import { safeReturnPath } from '@/server/safe-path';
 import { normalizeEmail } from '@/server/schemas';
 import type { Actor } from '@/server/actor';
 
@@ -46,6 +48,10 @@ const nextAuth = NextAuth(() => {
       }),
     ],
     callbacks: {
+      // Auth.js's default lets any same-origin URL through (also "/\t/evil", which browsers read as "//evil").
+      redirect({ url }) {
+        return `${config.appUrl}${safeReturnPath(url, config.appUrl)}`;
+      },
       session({ session, user }) {
         session.user.id = user.id;
         return session;
@@ -71,15 +77,12 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 /**
- * Auth.js builds the link from AUTH_URL, which startup sets from APP_URL. This
- * makes sure of it: a link in an email never carries the request's Host.
+ * The emailed link: the confirmation page on APP_URL (never the request's Host),
+ * with Auth.js's token, address and return path. Opening it changes nothing; its
+ * button posts to Auth.js's callback, which consumes the token.
  */
 function linkOnAppUrl(url: string, appUrl: string): string {
-  const parsed = new URL(url);
-  const safe = new URL(parsed.pathname + parsed.search, appUrl);
-  const callbackUrl = safe.searchParams.get('callbackUrl');
-  if (callbackUrl && !callbackUrl.startsWith('/') && !callbackUrl.startsWith(`${appUrl}/`)) {
-    safe.searchParams.set('callbackUrl', appUrl);
-  }
-  return safe.toString();
+  const link = parseSignInLink(new URL(url).searchParams, appUrl);
+  if (!link) throw new Error('Auth.js built a sign-in link without a well-formed token and address');
+  return new URL(confirmPath(link), appUrl).toString();
 }
