@@ -53,6 +53,8 @@ describe('the client address behind sign-in limits', () => {
     }
     // Two were sent; the third counted against the same (real) address and was refused.
     expect(outcomes).toEqual(['/api/auth/verify-request', '/api/auth/verify-request', '/sign-in/error']);
+    // Refused before Auth.js ran: no token row was stored for the link that was never sent.
+    expect(await db.selectFrom('VerificationToken').select('identifier').execute()).toHaveLength(2);
     const buckets = await addressBuckets();
     expect(buckets).toHaveLength(2);
     expect(buckets.every((bucket) => /^sign-in-ip:(127\.0\.0\.1|::1)$/.test(bucket)), buckets.join()).toBe(true);

@@ -82,15 +82,17 @@ describe('one owner scripting the API', () => {
       return () => Date.now() > end;
     };
 
-    // Warm the paths both sides use, then the bystander alone.
+    // Warm the paths both sides use, then the bystander alone (again after the attack: the slower
+    // of the two quiet windows is the baseline, so a machine that slows down meanwhile is no failure).
     await bystanderCalls(forMs(1_000));
-    const quiet = await bystanderCalls(forMs(3_000));
+    const quietBefore = await bystanderCalls(forMs(2_000));
 
     // The attack: 20 batches of 10 always in flight (invitations, and resends that each wait for
     // the organization's lock), plus oversized batches, for as long as the bystander is timed.
     let attacking = true;
     const attackStatuses: Record<number, number> = {};
     let sent = 0;
+    let retryAfterSeen = false;
     const { orgId, token } = attacker;
     const invite = await post(token, ['org.invitation.create'], [{ orgId, email: 'resend-me@example.com', role: 'owner' }]);
     const invitationId = ((await invite.json()) as [{ result: { data: { invitationId: string } } }])[0].result.data.invitationId;
@@ -105,6 +107,7 @@ describe('one owner scripting the API', () => {
         const response = await post(token, batch.map((c) => c.path), batch.map((c) => c.input)).catch(() => null);
         const status = response?.status ?? 0;
         attackStatuses[status] = (attackStatuses[status] ?? 0) + 1;
+        if (response?.headers.get('retry-after') === '1') retryAfterSeen = true;
         await response?.arrayBuffer();
       }
     }
@@ -114,8 +117,10 @@ describe('one owner scripting the API', () => {
     const attacked = await bystanderCalls(forMs(4_000));
     attacking = false;
     await Promise.all(attackers);
+    const quietAfter = await bystanderCalls(forMs(2_000));
+    const quiet = { times: [...quietBefore.times, ...quietAfter.times], statuses: new Set([...quietBefore.statuses, ...quietAfter.statuses]) };
 
-    const quietMs = median(quiet.times);
+    const quietMs = Math.max(median(quietBefore.times), median(quietAfter.times));
     const attackedMs = median(attacked.times);
     console.log(
       `bystander member.list median: ${quietMs.toFixed(1)} ms alone, ${attackedMs.toFixed(1)} ms under attack ` +
@@ -126,8 +131,11 @@ describe('one owner scripting the API', () => {
     // batch mixes results).
     expect(attackStatuses[400]).toBeGreaterThan(0);
     expect(Object.keys(attackStatuses).filter((status) => !['200', '207', '400', '429'].includes(status))).toEqual([]);
+    // Refusals for a full share say when to retry.
+    expect(retryAfterSeen).toBe(true);
     // Generous: the two cores are shared with the attacker's own requests, so some slowdown is
-    // CPU. Without the fair share, the bystander queued behind the attacker for the pool (~10-100x).
-    expect(attackedMs).toBeLessThan(Math.max(quietMs * 8, quietMs + 100));
+    // CPU (3-6x here). Without the fair share the bystander queued behind the attacker for the
+    // pool: 160 ms against 1.8 ms alone (docs/decisions/001).
+    expect(attackedMs).toBeLessThan(Math.max(quietMs * 8, quietMs + 50));
   });
 });

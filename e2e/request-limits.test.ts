@@ -8,6 +8,7 @@ import { spawnApp } from './support/spawn';
 
 const REQUEST_TIMEOUT_MS = 2_000;
 const MAX_CONNECTIONS = 20;
+const MAX_PER_ADDRESS = 12;
 
 describe('request lifetimes and connections', () => {
   let port: number;
@@ -24,6 +25,7 @@ describe('request lifetimes and connections', () => {
         AUTH_SECRET: 'e2e-secret-not-for-production-0123456789',
         REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
         HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
+        HTTP_MAX_CONNECTIONS_PER_ADDRESS: String(MAX_PER_ADDRESS),
       },
       port,
     );
@@ -38,9 +40,10 @@ describe('request lifetimes and connections', () => {
     app?.child.kill('SIGKILL');
   });
 
-  const open = () =>
+  // All of 127.0.0.0/8 is this machine: other source addresses play other clients (the app listens on localhost, 127.0.0.1 here).
+  const open = (from = '127.0.0.1') =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = connect(port, 'localhost', () => resolve(socket));
+      const socket = connect({ port, host: '127.0.0.1', localAddress: from }, () => resolve(socket));
       socket.once('error', reject);
     });
 
@@ -78,13 +81,26 @@ describe('request lifetimes and connections', () => {
     expect(afterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 5_000);
   });
 
-  it(`holds at most ${MAX_CONNECTIONS} connections: the next is closed at once, and one is served again once others close`, async () => {
-    const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, open));
-    // Each held socket has sent part of a request, so the server keeps it.
-    for (const socket of held) socket.write('GET /sign-in HTTP/1.1\r\n');
-    const extra = await open();
-    const { received } = await closed(extra);
-    expect(received).toBe('');
+  const refusedAtOnce = async (from: string) => {
+    const { received } = await closed(await open(from));
+    return received;
+  };
+
+  it(`holds at most ${MAX_PER_ADDRESS} connections of one client address and ${MAX_CONNECTIONS} in all: the next is closed at once`, async () => {
+    const held: Socket[] = [];
+    const hold = async (from: string, count: number) => {
+      for (let i = 0; i < count; i += 1) {
+        const socket = await open(from);
+        // Each held socket has sent part of a request, so the server keeps it.
+        socket.write('GET /sign-in HTTP/1.1\r\n');
+        held.push(socket);
+      }
+    };
+    await hold('127.0.0.2', MAX_PER_ADDRESS);
+    expect(await refusedAtOnce('127.0.0.2')).toBe('');
+    // Another client still gets in, up to the overall cap.
+    await hold('127.0.0.3', MAX_CONNECTIONS - MAX_PER_ADDRESS);
+    expect(await refusedAtOnce('127.0.0.4')).toBe('');
     for (const socket of held) socket.destroy();
     // Once they are gone, a new client is served as usual.
     const deadline = Date.now() + 5_000;

@@ -86,11 +86,19 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     poolSharePerPerson: positiveInteger(env, 'POOL_SHARE_PER_PERSON', Math.max(1, Math.ceil(poolSize / 4))),
     poolSharePerOrganization: positiveInteger(env, 'POOL_SHARE_PER_ORGANIZATION', Math.max(1, Math.ceil(poolSize / 2))),
     poolShareWaitMs: positiveInteger(env, 'POOL_SHARE_WAIT_MS', 2000),
-    benchFloorPages: env.BENCH_FLOOR_PAGE === '1' && (!production || isLoopback(appUrl)),
+    benchFloorPages: env.BENCH_FLOOR_PAGE === '1', // refused above on a deployed app
   };
 }
 
-export type HttpLimits = { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+export type HttpLimits = {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way (a client that stops reading its answer) is closed after this. */
+  idleTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+};
 
 /**
  * How long `npm start`'s server waits for a request and how many connections it
@@ -104,7 +112,9 @@ export function httpLimits(env: Env = process.env): HttpLimits {
     // Headers are a few hundred bytes: 10 s is plenty for them.
     headersTimeoutMs: Math.min(requestTimeoutMs, 10_000),
     keepAliveTimeoutMs: 5_000,
+    idleTimeoutMs: 60_000,
     maxConnections: positiveInteger(env, 'HTTP_MAX_CONNECTIONS', 1_000),
+    maxConnectionsPerAddress: positiveInteger(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 100),
   };
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '@/server/actor';
 import { getConfig } from '@/server/config';
 import { AppError } from '@/server/errors';
+import { addressKey } from '@/server/http/client-address';
 
 /** Requests that may wait for one share at once; the rest are refused straight away. */
 const MAX_WAITING = 64;
@@ -14,7 +15,7 @@ type Line = { running: number; waiting: Array<() => void> };
 
 const lines = new Map<string, Line>();
 
-/** Requests in flight and waiting, per share key (for tests and metrics). */
+/** Requests in flight and waiting, per share key. */
 export function fairShareInUse(key: string): { running: number; waiting: number } {
   const line = lines.get(key);
   return { running: line?.running ?? 0, waiting: line?.waiting.length ?? 0 };
@@ -47,17 +48,24 @@ export async function withFairShare<T>(actor: Actor | null, orgId: unknown, work
 
 /**
  * Runs the authentication of one request (a lookup of its token or session) within the
- * share of that credential: the person is not known yet, and a flood of requests that
- * are each refused later must not fill the pool with lookups first.
+ * share of that credential and of the client's address: the person is not known yet, and
+ * a flood of requests that are each refused later (made-up tokens, each one new) must not
+ * fill the pool with lookups first.
  */
-export async function withCredentialShare<T>(credential: string, work: () => Promise<T>): Promise<T> {
+export async function withCredentialShare<T>(credential: string, clientAddress: string | null, work: () => Promise<T>): Promise<T> {
   const { poolSharePerPerson, poolShareWaitMs } = getConfig();
-  const key = `credential:${createHash('sha256').update(credential).digest('base64url')}`;
-  const release = await take(key, poolSharePerPerson, Date.now() + poolShareWaitMs, 'this API token or session');
+  const deadline = Date.now() + poolShareWaitMs;
+  const releaseAddress = clientAddress ? await take(`address:${addressKey(clientAddress)}`, poolSharePerPerson, deadline, 'your network') : () => {};
   try {
-    return await work();
+    const key = `credential:${createHash('sha256').update(credential).digest('base64url')}`;
+    const release = await take(key, poolSharePerPerson, deadline, 'this API token or session');
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   } finally {
-    release();
+    releaseAddress();
   }
 }
 
@@ -94,8 +102,13 @@ async function take(key: string, share: number, deadline: number, whose: string)
   });
 }
 
+/** A refusal for being over a share: worth retrying in a second, unlike an hourly limit. */
+export class ShareBusyError extends AppError {
+  readonly retryAfterSeconds = 1;
+}
+
 const busy = (whose: string, share: number) =>
-  new AppError(
+  new ShareBusyError(
     'TOO_MANY_REQUESTS',
     `Too many requests at once from ${whose}: at most ${share} are worked on at a time and more are waiting. Wait for them to finish, then try again.`,
   );

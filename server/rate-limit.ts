@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import { getConfig } from './config';
+import { addressKey } from './http/client-address';
 import { AppError } from './errors';
 
 export type RateLimit = {
@@ -52,7 +53,7 @@ export function signInEmailLimits(email: string, clientIp: string | null): RateL
   ];
   if (clientIp) {
     limits.push({
-      bucket: `sign-in-ip:${clientIp}`,
+      bucket: `sign-in-ip:${addressKey(clientIp)}`,
       limit: config.signInEmailsPerIpPerHour,
       windowSeconds: 3600,
       explain: `Too many sign-in emails were requested from your network (${config.signInEmailsPerIpPerHour} an hour).`,
@@ -65,6 +66,11 @@ export function signInEmailLimits(email: string, clientIp: string | null): RateL
     explain: 'We are sending an unusual number of sign-in emails right now, so new requests have to wait.',
   });
   return limits;
+}
+
+/** Refuses (TOO_MANY_REQUESTS, saying when) a sign-in email that one of its limits would refuse; records nothing. */
+export async function checkSignInEmailLimits(executor: DB, email: string, clientIp: string | null): Promise<void> {
+  for (const limit of signInEmailLimits(email, clientIp)) await checkRateLimit(executor, limit);
 }
 
 /** Organizations one person may create per day (a new organization comes with a fresh allowance of invitations). */

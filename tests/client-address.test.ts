@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, requestClientAddress } from '@/server/http/client-address';
+import { addressKey, clientAddress, requestClientAddress } from '@/server/http/client-address';
 
 describe("a request's client address", () => {
   const proxies = ['10.0.0.2', '10.0.0.3'];
@@ -23,5 +23,18 @@ describe("a request's client address", () => {
     expect(requestClientAddress(new Headers({ 'x-forwarded-for': '::ffff:203.0.113.1, 10.0.0.2' }))).toBe('203.0.113.1');
     expect(requestClientAddress(new Headers({ 'x-forwarded-for': 'nonsense' }))).toBeNull();
     expect(requestClientAddress(new Headers())).toBeNull();
+  });
+
+  it.each([
+    ['203.0.113.1', '203.0.113.1'],
+    ['2001:db8:1:2:3:4:5:6', '2001:0db8:0001:0002::/64'],
+    ['2001:db8:1:2:ffff::1', '2001:0db8:0001:0002::/64'],
+    ['2001:DB8:1:2::', '2001:0db8:0001:0002::/64'],
+    ['2001:db8::1', '2001:0db8:0000:0000::/64'],
+    ['::1', '0000:0000:0000:0000::/64'],
+    ['::ffff:1.2.3.4', '0000:0000:0000:0000::/64'],
+    ['fe80::1:2:3:4', 'fe80:0000:0000:0000::/64'],
+  ])('counts %s as %s (IPv6 by its /64: one host has all of it)', (address, key) => {
+    expect(addressKey(address)).toBe(key);
   });
 });

@@ -110,10 +110,10 @@ describe('the fair share of the database pool', () => {
 
   it('bounds the authentication lookups of one credential', async () => {
     const g = gate();
-    const calls = Array.from({ length: 3 }, () => withCredentialShare('mbr_same-token', g.work));
+    const calls = Array.from({ length: 3 }, () => withCredentialShare('mbr_same-token', null, g.work));
     await settle();
     // Another credential is not held up.
-    await withCredentialShare('mbr_other-token', async () => {});
+    await withCredentialShare('mbr_other-token', null, async () => {});
     let holding = 0;
     for (const call of calls) void call.then(() => (holding += 1));
     g.releaseAll();
@@ -123,6 +123,20 @@ describe('the fair share of the database pool', () => {
     await Promise.all(calls);
   });
 
+  it('bounds the lookups from one client address, whatever credential each request makes up', async () => {
+    const g = gate();
+    const made = Array.from({ length: 3 }, (_, i) => withCredentialShare(`mbr_made-up-${i}`, '2001:db8:1:2::7', g.work));
+    await settle();
+    // The same /64: the same share.
+    expect(fairShareInUse('address:2001:0db8:0001:0002::/64')).toEqual({ running: 2, waiting: 1 });
+    // Another client is not held up.
+    await withCredentialShare('mbr_someone-else', '198.51.100.1', async () => {});
+    g.releaseAll();
+    await settle();
+    g.releaseAll();
+    await Promise.all(made);
+  });
+
   it('applies to every procedure: a batch of calls from one person runs at most the share at once', async () => {
     const { owner, org } = await orgWithOwner();
     const me = { ...owner, memberOf: [org.id] };
@@ -130,11 +144,19 @@ describe('the fair share of the database pool', () => {
     const blocker = await db.connection().execute(async (connection) => {
       await sql`begin`.execute(connection);
       await sql`select 1 from organizations where id = ${org.id} for update`.execute(connection);
-      const calls = Array.from({ length: 4 }, (_, i) => callerFor(me).org.invitation.create({ orgId: org.id, email: `q${i}@example.com`, role: 'owner' }));
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const waitingOnLock = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(connection);
+      process.env.POOL_SHARE_WAIT_MS = '10000'; // the two in line wait for the lock to go, not for a refusal
+      const calls = Promise.allSettled(
+        Array.from({ length: 4 }, (_, i) => callerFor(me).org.invitation.create({ orgId: org.id, email: `q${i}@example.com`, role: 'owner' })),
+      );
+      const onLock = async () =>
+        // A transaction sees one snapshot of the statistics views unless it asks for a fresh one.
+        Number((await sql<{ n: string }>`select pg_stat_clear_snapshot(), (select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()) as n`.execute(connection)).rows[0]!.n);
+      // Until the share's two have reached the lock; then a while longer, in case a third would follow.
+      for (const deadline = Date.now() + 5_000; (await onLock()) < 2 && Date.now() < deadline; ) await settle();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waitingOnLock = await onLock();
       await sql`rollback`.execute(connection);
-      return { waitingOnLock: Number(waitingOnLock.rows[0]!.n), results: await Promise.allSettled(calls) };
+      return { waitingOnLock, results: await calls };
     });
     expect(blocker.waitingOnLock).toBe(2);
     expect(blocker.results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);

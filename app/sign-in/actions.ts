@@ -9,7 +9,7 @@ import { safeReturnPath } from '@/server/safe-path';
 import { db } from '@/db';
 import { signIn } from '@/server/auth';
 import { requestClientAddress } from '@/server/http/client-address';
-import { checkRateLimit, signInEmailLimits } from '@/server/rate-limit';
+import { checkSignInEmailLimits } from '@/server/rate-limit';
 import { AppError } from '@/server/errors';
 import { emailSchema, firstIssueMessage } from '@/server/schemas';
 
@@ -19,8 +19,7 @@ export async function requestSignInLink(_previous: FormState, formData: FormData
     const parsed = emailSchema.safeParse(formData.get('email'));
     if (!parsed.success) throw new AppError('BAD_REQUEST', firstIssueMessage(parsed.error), 'email');
     // Said here, next to the field; Auth.js's sendVerificationRequest enforces the same limit.
-    const clientAddress = requestClientAddress(await headers());
-    for (const limit of signInEmailLimits(parsed.data, clientAddress)) await checkRateLimit(db, limit);
+    await checkSignInEmailLimits(db, parsed.data, requestClientAddress(await headers()));
     const email = parsed.data.toLowerCase();
     // Auth.js answers with its "verify request" step (which leads to the check-email page) once the
     // link is on its way, or with its error page.

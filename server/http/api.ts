@@ -7,8 +7,9 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { actorForSessionToken, sessionCookieName } from '@/server/auth/sessions';
 import { getConfig } from '@/server/config';
-import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
-import { withCredentialShare } from '@/server/fair-share';
+import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
+import { ShareBusyError, withCredentialShare } from '@/server/fair-share';
+import { requestClientAddress } from '@/server/http/client-address';
 import { errorFields, log } from '@/server/log';
 import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
 import { createContext } from '@/server/trpc/init';
@@ -55,7 +56,7 @@ async function authenticate(req: Request, url: URL): Promise<Authenticated> {
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const token = match?.[1];
-    const actor = token ? await withCredentialShare(token, () => authenticateApiToken(db, token)) : null;
+    const actor = token ? await withCredentialShare(token, requestClientAddress(req.headers), () => authenticateApiToken(db, token)) : null;
     return actor
       ? { actor }
       : { refuse: refusal(401, 'UNAUTHORIZED', 'This API token is not valid: it may be mistyped, revoked, or belong to a removed member.') };
@@ -64,7 +65,7 @@ async function authenticate(req: Request, url: URL): Promise<Authenticated> {
     return { refuse: refusal(403, 'FORBIDDEN', 'Cross-origin requests with a session cookie are refused. Scripts should use an API token.') };
   }
   const sessionToken = cookieValue(req.headers.get('cookie'), sessionCookieName());
-  return { actor: sessionToken ? await withCredentialShare(sessionToken, () => actorForSessionToken(db, sessionToken)) : null };
+  return { actor: sessionToken ? await withCredentialShare(sessionToken, requestClientAddress(req.headers), () => actorForSessionToken(db, sessionToken)) : null };
 }
 
 /** Browsers send Origin (and Sec-Fetch-Site) on POSTs; a request from another site is refused. */
@@ -96,7 +97,12 @@ function cookieValue(header: string | null, name: string): string | undefined {
 /** How many calls a batch request names (tRPC joins their paths with commas); 1 for a single call. */
 function batchSize(url: URL): number {
   if (url.searchParams.get('batch') !== '1') return 1;
-  return url.pathname.slice(API_PATH.length + 1).split(',').length;
+  // Counted as tRPC will read it: after decoding, so "a%2Cb" is two calls.
+  let paths = url.pathname.slice(API_PATH.length + 1);
+  try {
+    paths = decodeURIComponent(paths);
+  } catch {}
+  return paths.split(',').length;
 }
 
 async function respond(req: Request): Promise<Response> {
@@ -109,9 +115,9 @@ async function respond(req: Request): Promise<Response> {
   try {
     authenticated = await authenticate(req, url);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'TOO_MANY_REQUESTS') {
+    if (error instanceof ShareBusyError) {
       const response = refusal(429, 'TOO_MANY_REQUESTS', error.userMessage);
-      response.headers.set('Retry-After', '1');
+      response.headers.set('Retry-After', String(error.retryAfterSeconds));
       return response;
     }
     if (!isDatabaseUnavailable(error)) throw error;
@@ -127,9 +133,12 @@ async function respond(req: Request): Promise<Response> {
     router: appRouter,
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: () => createContext({ db, actor: authenticated.actor, requestId: requestIdFrom(req) }),
-    // A database outage is temporary: tell clients when to retry.
-    responseMeta: ({ errors }) =>
-      errors.some((error) => error.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS) }) } : {},
+    // A database outage and a full share are brief: tell clients when to retry.
+    responseMeta: ({ errors }) => {
+      if (errors.some((error) => error.code === 'SERVICE_UNAVAILABLE')) return { headers: new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS) }) };
+      if (errors.some((error) => error.cause instanceof ShareBusyError)) return { headers: new Headers({ 'Retry-After': '1' }) };
+      return {};
+    },
   });
 }
 

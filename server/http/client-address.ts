@@ -24,10 +24,26 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
 
 /**
  * The client address of a request as the app's pages and actions see it: `npm start`'s
- * server replaces X-Forwarded-For with the one address clientAddress() found (under
- * `next dev`, Next.js fills it from the socket).
+ * server replaces X-Forwarded-For with the one address clientAddress() found. (Under
+ * `next dev` and `next start`, Next.js fills the header from the socket only when a client
+ * sent none, so only `npm start` can be trusted for this.)
  */
 export function requestClientAddress(headers: Headers): string | null {
   const first = headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
   return isIP(first) === 0 ? null : plain(first);
+}
+
+/**
+ * What limits per client count against: an IPv4 address, or an IPv6 address's /64 (one
+ * host is usually given a whole /64, so a key per address would be a key per request).
+ */
+export function addressKey(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 forms) takes two groups; only the first four groups matter here.
+  const width = right.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0);
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - width).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.padStart(4, '0')).join(':')}::/64`;
 }

@@ -16,7 +16,7 @@ import { errorFields, log } from '@/server/log';
 import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
 import { MAX_REQUEST_BODY_BYTES } from '@/server/trpc/init';
 import { API_PATH, apiRefusal, handleApiRequest } from './api';
-import { clientAddress } from './client-address';
+import { addressKey, clientAddress } from './client-address';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -47,8 +47,10 @@ const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, head
 });
 
 server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+server.timeout = limits.idleTimeoutMs;
 // Connections beyond the cap are closed as they arrive, before a byte is read.
 server.maxConnections = limits.maxConnections;
+capConnectionsPerAddress(server, limits.maxConnectionsPerAddress, proxies);
 
 // The port first: a port in use stops the process before anything has started.
 await new Promise<void>((resolve) => {
@@ -135,6 +137,30 @@ async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
     stopEmailWorker(),
   ]).catch((error: unknown) => log.error('shutdown failed', errorFields(error)));
   process.exit(code);
+}
+
+/**
+ * One client address (an IPv6 /64) may hold only so many of the connections, so it
+ * cannot take the whole cap for itself; trusted proxies carry everyone's and are exempt.
+ */
+function capConnectionsPerAddress(target: http.Server, cap: number, trusted: readonly string[]): void {
+  const open = new Map<string, number>();
+  target.on('connection', (socket) => {
+    const address = clientAddress(socket.remoteAddress, undefined, []);
+    if (!address || trusted.includes(address)) return;
+    const key = addressKey(address);
+    const count = (open.get(key) ?? 0) + 1;
+    if (count > cap) {
+      socket.destroy();
+      return;
+    }
+    open.set(key, count);
+    socket.once('close', () => {
+      const left = (open.get(key) ?? 1) - 1;
+      if (left === 0) open.delete(key);
+      else open.set(key, left);
+    });
+  });
 }
 
 function serverSettings(): { limits: HttpLimits; proxies: string[] } {

@@ -10,6 +10,10 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
   },
   AccessDenied: { title: 'Sign-in was refused', body: 'This address is not allowed to sign in.' },
   EmailSignin: { title: 'We could not send the email', body: 'Check the address and try again in a moment.' },
+  TooManyEmails: {
+    title: 'Too many sign-in emails',
+    body: 'Sign-in emails are limited per address, per network and overall each hour. Use the newest link you have, or try again later.',
+  },
 };
 const FALLBACK = { title: 'We could not sign you in', body: 'Something went wrong while signing you in. Please request a new sign-in link.' };
 

@@ -5,8 +5,8 @@ import { redirect } from 'next/navigation';
 import { flash } from '@/app/_lib/flash';
 import type { FormState } from '@/app/_lib/form-state';
 import { formString, runAction } from '@/app/_lib/run-action';
+import { withActor } from '@/app/_lib/with-actor';
 import { db } from '@/db';
-import { getActor } from '@/server/auth';
 import { inviteMember } from '@/server/invitations/invite-member';
 import { resendInvitation } from '@/server/invitations/resend-invitation';
 import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
@@ -19,21 +19,21 @@ export async function inviteAction(_previous: FormState, formData: FormData): Pr
   const values = { email: formString(formData, 'email', 320) };
   return runAction('invite', values, async () => {
     const input = { orgId: formData.get('orgId'), email: formData.get('email'), role: formData.get('role') };
-    const result = await inviteMember(db, await getActor(), input);
+    const result = await withActor(input.orgId, (actor) => inviteMember(db, actor, input));
     return `Invitation sent to ${result.email}`;
   });
 }
 
 export async function resendAction(orgId: string, invitationId: string): Promise<FormState> {
   return runAction('resend', {}, async () => {
-    const result = await resendInvitation(db, await getActor(), { orgId, invitationId });
+    const result = await withActor(orgId, (actor) => resendInvitation(db, actor, { orgId, invitationId }));
     return `Invitation re-sent to ${result.email}`;
   });
 }
 
 export async function withdrawAction(orgId: string, invitationId: string): Promise<FormState> {
   return runAction('withdraw', {}, async () => {
-    const result = await withdrawInvitation(db, await getActor(), { orgId, invitationId });
+    const result = await withActor(orgId, (actor) => withdrawInvitation(db, actor, { orgId, invitationId }));
     return `Invitation to ${result.email} withdrawn`;
   });
 }
@@ -41,10 +41,11 @@ export async function withdrawAction(orgId: string, invitationId: string): Promi
 export async function removeAction(orgId: string, userId: string): Promise<FormState> {
   let removedSelf = false;
   const state = await runAction('remove', {}, async () => {
-    const actor = await getActor();
-    // Leaving: the organization's name is read first, for the toast on the page we land on.
-    const leaving = actor?.userId === userId ? await requireMembership(db, actor, orgId) : null;
-    const result = await removeMember(db, actor, { orgId, userId });
+    const { leaving, result } = await withActor(orgId, async (actor) => ({
+      // Leaving: the organization's name is read first, for the toast on the page we land on.
+      leaving: actor?.userId === userId ? await requireMembership(db, actor, orgId) : null,
+      result: await removeMember(db, actor, { orgId, userId }),
+    }));
     removedSelf = result.removedSelf;
     if (removedSelf && leaving) await flash(`You left ${leaving.orgName}`);
     return `${result.email} removed`;

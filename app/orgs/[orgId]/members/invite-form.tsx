@@ -97,10 +97,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
             autoComplete="off"
             placeholder="name@example.com"
             value={email}
-            onChange={(event) => {
-              setEmail(event.target.value);
-              if (queued !== null) setQueued(null);
-            }}
+            onChange={(event) => setEmail(event.target.value)}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'invite-error' : undefined}
             className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-950"
