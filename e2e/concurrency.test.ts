@@ -20,9 +20,10 @@ let db: Kysely<Database>;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  // The rules' own races at full pool concurrency: one person's requests are not held
-  // back by their fair share here (e2e/fair-share.test.ts tests that).
-  const env = { POOL_SHARE_PER_PERSON: '100000', POOL_SHARE_PER_ORGANIZATION: '100000' };
+  // The rules' own races at full pool concurrency: one person's requests are not held back
+  // by their fair share, nor this one host's connections by the per-address cap
+  // (e2e/fair-share.test.ts and e2e/request-limits.test.ts test those).
+  const env = { POOL_SHARE_PER_PERSON: '100000', POOL_SHARE_PER_ORGANIZATION: '100000', HTTP_MAX_CONNECTIONS_PER_ADDRESS: '100000' };
   const first = await startApp({ smtpUrl: smtp.url, env });
   apps = [first, await startApp({ smtpUrl: smtp.url, databaseUrl: first.databaseUrl, env })];
   db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: first.databaseUrl, max: 4 }) }) });

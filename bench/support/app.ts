@@ -9,6 +9,8 @@ export const BENCH_DIST_DIR = '.next-bench';
 /** The AUTH_SECRET of every server a benchmark starts (and of its own process, when it calls services). */
 export const BENCH_AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
 
+const UNBOUNDED_CLIENT = { POOL_SHARE_PER_PERSON: '100000', POOL_SHARE_PER_ORGANIZATION: '100000', HTTP_MAX_CONNECTIONS_PER_ADDRESS: '100000' };
+
 /** A production build (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
 export function buildApp(): void {
   if (process.env.BENCH_SKIP_BUILD === '1') return;
@@ -46,7 +48,9 @@ export async function startBuiltApp(env: Record<string, string>, server: 'start'
   const url = `http://localhost:${port}`;
   const started = performance.now();
   const { child, output, exited } = spawnApp(
-    { APP_URL: url, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...env },
+    // One script on one host plays every client here: the per-person, per-organization and per-address
+    // bounds (tested in e2e/fair-share.test.ts, e2e/request-limits.test.ts) would measure themselves instead.
+    { APP_URL: url, AUTH_SECRET: BENCH_AUTH_SECRET, LOG_LEVEL: 'warn', NEXT_DIST_DIR: BENCH_DIST_DIR, ...UNBOUNDED_CLIENT, ...env },
     port,
     server,
     [
