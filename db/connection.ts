@@ -20,6 +20,14 @@ export async function resolveDatabaseUrl(): Promise<string> {
   }
 }
 
+/**
+ * Where the email worker connects: WORKER_DATABASE_URL (a direct or session-mode
+ * connection, where LISTEN/NOTIFY and prepared statements work), else the app's own.
+ */
+export async function resolveWorkerDatabaseUrl(): Promise<string> {
+  return process.env.WORKER_DATABASE_URL || resolveDatabaseUrl();
+}
+
 export async function stopEmbeddedPostgres(): Promise<void> {
   const running = state.__membersEmbedded;
   state.__membersEmbedded = undefined;

@@ -69,6 +69,12 @@ describe('when the database goes away', () => {
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await proxy.down();
 
+    // The balancer's probes: alive, but not ready while the database is away.
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    const notReady = await fetch(`${app.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'not ready', reason: 'the database does not answer' });
+
     // A form submitted while the database is away explains itself, next to the form.
     await inviteThroughForm(page, 'while-down@example.com');
     await expect.poll(() => page.getByText(DATABASE_UNAVAILABLE_MESSAGE).count()).toBe(1);
@@ -90,6 +96,7 @@ describe('when the database goes away', () => {
 
     // The database returns: the same process serves again, without a restart.
     await proxy.up();
+    await eventually(async () => (await fetch(`${app.url}/readyz`)).status === 200);
     await eventually(async () => (await listMembers()).status === 200);
     await eventually(async () => (await page.goto(membersUrl))?.status() === 200);
     await page.getByRole('heading', { name: 'Members' }).waitFor();

@@ -98,6 +98,8 @@ export type HttpLimits = {
   idleTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerAddress: number;
+  /** After SIGTERM, how long requests are still served while /readyz says 503 (for the balancer to notice). */
+  shutdownDelayMs: number;
 };
 
 /**
@@ -115,6 +117,7 @@ export function httpLimits(env: Env = process.env): HttpLimits {
     idleTimeoutMs: 60_000,
     maxConnections: positiveInteger(env, 'HTTP_MAX_CONNECTIONS', 1_000),
     maxConnectionsPerAddress: positiveInteger(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 100),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS?.trim() === '0' ? 0 : positiveInteger(env, 'SHUTDOWN_DELAY_MS', 0),
   };
 }
 

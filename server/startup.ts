@@ -3,7 +3,7 @@
 // seed (development only) are imported only when start() runs: Next.js's copy of this module, which finds
 // the work done, then loads none of them.
 import { db } from '@/db';
-import { resolveDatabaseUrl } from '@/db/connection';
+import { resolveWorkerDatabaseUrl } from '@/db/connection';
 import { ConfigError, getConfig } from '@/server/config';
 import { errorFields, log } from '@/server/log';
 
@@ -42,7 +42,7 @@ async function start(drainOnSignal: boolean): Promise<Started> {
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) log.info('migrations applied', { applied });
-    await migrateQueue(await resolveDatabaseUrl());
+    await migrateQueue(await resolveWorkerDatabaseUrl());
   } catch (error) {
     console.error(`\nMembers cannot start: the database is not usable.\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

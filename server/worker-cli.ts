@@ -2,14 +2,14 @@
 // run several app instances with EMAIL_WORKER=off (or simply more workers).
 import { db } from '@/db';
 import { migrateQueue, migrateToLatest } from '@/db/migrate';
-import { resolveDatabaseUrl, stopEmbeddedPostgres } from '@/db/connection';
+import { resolveWorkerDatabaseUrl, stopEmbeddedPostgres } from '@/db/connection';
 import { getConfig } from '@/server/config';
 import { startEmailWorker } from '@/server/queue/worker';
 import { drainBeforeExit } from '@/server/startup';
 
 getConfig(); // refuses to start on a bad configuration, naming the variable
 await migrateToLatest(db);
-await migrateQueue(await resolveDatabaseUrl());
+await migrateQueue(await resolveWorkerDatabaseUrl());
 const worker = await startEmailWorker();
 drainBeforeExit(async () => {
   await worker.stop();

@@ -17,6 +17,7 @@ import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/s
 import { MAX_REQUEST_BODY_BYTES } from '@/server/trpc/init';
 import { API_PATH, apiRefusal, handleApiRequest } from './api';
 import { addressKey, clientAddress } from './client-address';
+import { answerHealth, healthPath, type Phase } from './health';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -38,7 +39,14 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 let markReady: (handler: Handler) => void = () => {};
 const ready = new Promise<Handler>((resolve) => (markReady = resolve));
 const { limits, proxies } = serverSettings();
+let phase: Phase = 'starting';
 const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
+  // Answered at once, also while starting and stopping: that is what they report.
+  const health = healthPath(req.url);
+  if (health) {
+    void answerHealth(health, phase, res).catch((error: unknown) => failed(req, res, error));
+    return;
+  }
   // What pages and actions take as the client's address (rate limits): never what a client claims.
   req.headers['x-forwarded-for'] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies) ?? '';
   void ready
@@ -73,6 +81,7 @@ try {
   reportStartupFailure(error);
 }
 markReady(app.getRequestHandler());
+if (phase === 'starting') phase = 'ready';
 log.info('listening', { port, hostname: hostname ?? 'all interfaces' });
 
 function isApiPath(url: string | undefined): boolean {
@@ -125,12 +134,16 @@ async function failed(req: IncomingMessage, res: ServerResponse, error: unknown)
 }
 
 /**
- * Stops accepting connections and lets the requests in flight and the email being sent
- * finish together, for at most SHUTDOWN_GRACE_MS; then exits 143 (SIGTERM) or 130.
+ * /readyz turns 503 at once; requests are still served for SHUTDOWN_DELAY_MS (the time a
+ * balancer needs to see that and stop sending). Then it stops accepting connections and
+ * lets the requests in flight and the email being sent finish together, for at most
+ * SHUTDOWN_GRACE_MS; then exits 143 (SIGTERM) or 130.
  */
 async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
   const code = signal === 'SIGTERM' ? 143 : 130;
-  log.info('shutting down', { signal });
+  phase = 'stopping';
+  log.info('shutting down', { signal, delayMs: limits.shutdownDelayMs });
+  if (limits.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, limits.shutdownDelayMs));
   setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
   await Promise.all([
     new Promise<void>((resolve) => server.close(() => resolve())).then(() => app.close()),

@@ -2,7 +2,8 @@
 // (app processes and `npm run worker`) can run at once: a job is locked by the
 // one that takes it (FOR UPDATE SKIP LOCKED), so no two send it concurrently.
 import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
-import { resolveDatabaseUrl } from '@/db/connection';
+import { resolveWorkerDatabaseUrl } from '@/db/connection';
+import { preparedStatementsEnabled } from '@/db/prepared';
 import { deliverInvitationEmail } from '@/server/invitations/deliver-invitation-email';
 import { log } from '@/server/log';
 import { deliverSignInEmail } from '@/server/mail/deliver-sign-in-email';
@@ -19,7 +20,10 @@ export type EmailWorker = { stop(): Promise<void> };
 
 export async function startEmailWorker(options: { concurrency?: number; pollInterval?: number } = {}): Promise<EmailWorker> {
   const runner: Runner = await run({
-    connectionString: await resolveDatabaseUrl(),
+    connectionString: await resolveWorkerDatabaseUrl(),
+    // Through a transaction-mode pooler (the app's URL with prepared statements off), a statement
+    // prepared on one server connection is gone on the next: graphile-worker must not prepare any.
+    noPreparedStatements: !process.env.WORKER_DATABASE_URL && !preparedStatementsEnabled(),
     concurrency: options.concurrency ?? Number(process.env.EMAIL_WORKER_CONCURRENCY ?? 4),
     pollInterval: options.pollInterval ?? 1000,
     // Shutdown is ours: the app drains the worker before Next.js exits.
