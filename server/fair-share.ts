@@ -7,6 +7,7 @@ import type { Actor } from '@/server/actor';
 import { getConfig } from '@/server/config';
 import { AppError } from '@/server/errors';
 import { addressKey } from '@/server/http/client-address';
+import { refusals } from '@/server/metrics';
 
 /** Requests that may wait for one share at once; the rest are refused straight away. */
 const MAX_WAITING = 64;
@@ -107,8 +108,10 @@ export class ShareBusyError extends AppError {
   readonly retryAfterSeconds = 1;
 }
 
-const busy = (whose: string, share: number) =>
-  new ShareBusyError(
+const busy = (whose: string, share: number) => {
+  refusals.inc({ limit: 'fair-share' });
+  return new ShareBusyError(
     'TOO_MANY_REQUESTS',
     `Too many requests at once from ${whose}: at most ${share} are worked on at a time and more are waiting. Wait for them to finish, then try again.`,
   );
+};

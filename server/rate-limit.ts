@@ -4,6 +4,7 @@ import type { DB, Tx } from '@/db';
 import { getConfig } from './config';
 import { addressKey } from './http/client-address';
 import { AppError } from './errors';
+import { refusals } from './metrics';
 
 export type RateLimit = {
   bucket: string;
@@ -111,6 +112,7 @@ export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promis
 export function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
   const { oldest } = use;
   if (Number(use.count) < rule.limit) return;
+  refusals.inc({ limit: rule.bucket.split(':')[0]! });
   const freeAt = new Date(new Date(oldest as Date).getTime() + rule.windowSeconds * 1000);
   const minutes = Math.max(1, Math.ceil((freeAt.getTime() - Date.now()) / 60_000));
   const wait = minutes <= 90 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.ceil(minutes / 60)} hours`;

@@ -1,9 +1,11 @@
 // `npm run worker`: delivers email in a process of its own, for deployments that
 // run several app instances with EMAIL_WORKER=off (or simply more workers).
+import http from 'node:http';
 import { db } from '@/db';
 import { migrateQueue, migrateToLatest } from '@/db/migrate';
 import { resolveWorkerDatabaseUrl, stopEmbeddedPostgres } from '@/db/connection';
-import { getConfig } from '@/server/config';
+import { getConfig, metricsToken } from '@/server/config';
+import { metricsResponse } from '@/server/metrics';
 import { startEmailWorker } from '@/server/queue/worker';
 import { drainBeforeExit } from '@/server/startup';
 
@@ -11,8 +13,23 @@ getConfig(); // refuses to start on a bad configuration, naming the variable
 await migrateToLatest(db);
 await migrateQueue(await resolveWorkerDatabaseUrl());
 const worker = await startEmailWorker();
+const metricsServer = await serveWorkerMetrics();
 drainBeforeExit(async () => {
+  metricsServer?.close();
   await worker.stop();
   await db.destroy();
   await stopEmbeddedPostgres();
 });
+
+/** With METRICS_TOKEN set, the worker's /metrics on METRICS_PORT (default 9464), as the app's. */
+async function serveWorkerMetrics(): Promise<http.Server | null> {
+  const token = metricsToken();
+  if (!token) return null;
+  const port = Number(process.env.METRICS_PORT ?? 9464);
+  const server = http.createServer((req, res) => {
+    if (req.url?.split('?')[0] !== '/metrics') return void res.writeHead(404).end();
+    void metricsResponse(req.headers.authorization, token).then(({ status, type, body }) => res.writeHead(status, { 'Content-Type': type }).end(body));
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  return server;
+}

@@ -10,7 +10,8 @@ import { gzip } from 'node:zlib';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { ConfigError, type HttpLimits, httpLimits, trustedProxies } from '@/server/config';
+import { ConfigError, type HttpLimits, httpLimits, metricsToken, trustedProxies } from '@/server/config';
+import { httpDuration, httpRequests, metricsResponse, routeGroup } from '@/server/metrics';
 import { GENERIC_ERROR_MESSAGE } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
 import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
@@ -38,7 +39,7 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 // Requests wait until the start-up is done (see below).
 let markReady: (handler: Handler) => void = () => {};
 const ready = new Promise<Handler>((resolve) => (markReady = resolve));
-const { limits, proxies } = serverSettings();
+const { limits, proxies, metrics } = serverSettings();
 let phase: Phase = 'starting';
 const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
   // Answered at once, also while starting and stopping: that is what they report.
@@ -47,6 +48,11 @@ const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, head
     void answerHealth(health, phase, res).catch((error: unknown) => failed(req, res, error));
     return;
   }
+  if (req.url?.split('?')[0] === '/metrics') {
+    void serveMetrics(req, res).catch((error: unknown) => failed(req, res, error));
+    return;
+  }
+  timeRequest(req, res);
   // What pages and actions take as the client's address (rate limits): never what a client claims.
   req.headers['x-forwarded-for'] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies) ?? '';
   void ready
@@ -152,6 +158,22 @@ async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
   process.exit(code);
 }
 
+/** Counts and times every answer by route group and status (health probes and /metrics aside). */
+function timeRequest(req: IncomingMessage, res: ServerResponse): void {
+  const group = routeGroup(req.url);
+  const end = httpDuration.startTimer({ group });
+  res.once('finish', () => {
+    const status = String(res.statusCode);
+    end({ status });
+    httpRequests.inc({ group, status });
+  });
+}
+
+async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { status, type, body } = await metricsResponse(req.headers.authorization, metrics);
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
+}
+
 /**
  * One client address (an IPv6 /64) may hold only so many of the connections, so it
  * cannot take the whole cap for itself; trusted proxies carry everyone's and are exempt.
@@ -176,9 +198,9 @@ function capConnectionsPerAddress(target: http.Server, cap: number, trusted: rea
   });
 }
 
-function serverSettings(): { limits: HttpLimits; proxies: string[] } {
+function serverSettings(): { limits: HttpLimits; proxies: string[]; metrics: string | null } {
   try {
-    return { limits: httpLimits(), proxies: trustedProxies() };
+    return { limits: httpLimits(), proxies: trustedProxies(), metrics: metricsToken() };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`\nMembers cannot start: ${error.message}\n`);

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { getConfig } from '@/server/config';
 import { db } from '@/db';
 import { log } from '@/server/log';
+import { emails } from '@/server/metrics';
 import type { RenderedEmail } from './templates';
 
 export type OutgoingEmail = RenderedEmail & { to: string };
@@ -33,7 +34,13 @@ export async function sendEmail(message: OutgoingEmail): Promise<void> {
   }
   const config = getConfig();
   if (config.smtpUrl) {
-    const info = await transportFor(config.smtpUrl).sendMail({ from: config.mailFrom, ...message });
+    const info = await transportFor(config.smtpUrl)
+      .sendMail({ from: config.mailFrom, ...message })
+      .catch((error: unknown) => {
+        emails.inc({ outcome: 'failed' });
+        throw error;
+      });
+    emails.inc({ outcome: 'sent' });
     log.info('email sent', { to: message.to, subject: message.subject, messageId: info.messageId });
     return;
   }
