@@ -21,6 +21,9 @@ export type AppConfig = {
   organizationsPerPersonPerDay: number;
   /** Proxies whose X-Forwarded-For is believed (exact addresses); nobody's, by default. */
   trustedProxies: readonly string[];
+  /** How often an email worker says it is alive, and after how long without that it counts as dead (its jobs unlocked). */
+  emailWorkerHeartbeatMs: number;
+  emailWorkerDeadAfterMs: number;
   /** Connections of this process's database pool (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
   /** How many requests of one person, and of one organization, are worked on at once (server/fair-share.ts). */
@@ -81,6 +84,8 @@ export function readConfig(env: Env = process.env, dataDir = path.join(process.c
     signInEmailsPerHour: positiveInteger(env, 'SIGN_IN_EMAILS_PER_HOUR', 1000),
     organizationsPerPersonPerDay: positiveInteger(env, 'ORGANIZATIONS_PER_PERSON_PER_DAY', 10),
     trustedProxies: trustedProxies(env),
+    emailWorkerHeartbeatMs: positiveInteger(env, 'EMAIL_WORKER_HEARTBEAT_MS', 10_000),
+    emailWorkerDeadAfterMs: positiveInteger(env, 'EMAIL_WORKER_DEAD_AFTER_MS', 60_000),
     databasePoolSize: poolSize,
     // By default a person may hold a quarter of the pool and an organization half, so neither can empty it.
     poolSharePerPerson: positiveInteger(env, 'POOL_SHARE_PER_PERSON', Math.max(1, Math.ceil(poolSize / 4))),
@@ -180,7 +185,7 @@ let cached: { key: string; config: AppConfig } | undefined;
 /** The process's configuration, read again only if the environment changed. */
 export function getConfig(): AppConfig {
   const env = process.env;
-  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS, env.BENCH_FLOOR_PAGE, env.SIGN_IN_EMAILS_PER_ADDRESS_PER_HOUR, env.SIGN_IN_EMAILS_PER_IP_PER_HOUR, env.SIGN_IN_EMAILS_PER_HOUR, env.ORGANIZATIONS_PER_PERSON_PER_DAY, env.TRUSTED_PROXIES].join('\n');
+  const key = [env.NODE_ENV, env.APP_URL, env.PORT, env.SMTP_URL, env.AUTH_SECRET, env.MAIL_FROM, env.INVITATION_EMAILS_PER_HOUR, env.DATABASE_POOL_SIZE, env.POOL_SHARE_PER_PERSON, env.POOL_SHARE_PER_ORGANIZATION, env.POOL_SHARE_WAIT_MS, env.BENCH_FLOOR_PAGE, env.SIGN_IN_EMAILS_PER_ADDRESS_PER_HOUR, env.SIGN_IN_EMAILS_PER_IP_PER_HOUR, env.SIGN_IN_EMAILS_PER_HOUR, env.ORGANIZATIONS_PER_PERSON_PER_DAY, env.TRUSTED_PROXIES, env.EMAIL_WORKER_HEARTBEAT_MS, env.EMAIL_WORKER_DEAD_AFTER_MS].join('\n');
   if (cached?.key !== key) cached = { key, config: readConfig(env) };
   return cached.config;
 }

@@ -8,6 +8,7 @@ import * as apiTokens from './2026-11-28T0400-api-tokens';
 import * as auditAppendOnly from './2026-11-28T0500-audit-append-only';
 import * as rateLimits from './2026-11-28T0600-rate-limits';
 import * as memberSearch from './2026-11-28T0700-member-search';
+import * as workerHeartbeats from './2026-12-02T0100-worker-heartbeats';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0100-initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0500-audit-append-only': auditAppendOnly,
   '2026-11-28T0600-rate-limits': rateLimits,
   '2026-11-28T0700-member-search': memberSearch,
+  '2026-12-02T0100-worker-heartbeats': workerHeartbeats,
 };

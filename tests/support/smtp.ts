@@ -53,6 +53,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         .catch(callback);
     },
   });
+  // A client that vanishes mid-session (a worker killed on purpose) is not a failure of the test.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
