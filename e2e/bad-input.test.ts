@@ -4,25 +4,13 @@ import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isAuditCursor } from '@/server/schemas';
 import { controlText, hostileCursor, hostileString, numberLike } from '../tests/support/hostile';
+import { postSignIn } from './support/auth-requests';
 import { useAppHarness } from './support/harness';
 import { ownerOfNewOrganization } from './support/members-page';
 
 const h = useAppHarness();
 
 const countTokens = async () => Number((await h.db.selectFrom('VerificationToken').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-
-/** A direct POST to Auth.js's sign-in endpoint, the way a script (not our form) would. */
-async function postSignIn(email: string) {
-  const csrf = await fetch(`${h.app.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return fetch(`${h.app.url}/api/auth/signin/nodemailer`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: h.app.url }),
-  });
-}
 
 describe('sign-in refuses bad addresses clearly and writes nothing', () => {
   it.each([
@@ -52,7 +40,7 @@ describe('sign-in refuses bad addresses clearly and writes nothing', () => {
     ['a 10 KB address', `${'b'.repeat(10_240)}@example.com`],
     ['a malformed address', 'nobody'],
   ])('at the Auth.js endpoint: %s gets the sign-in error page, no 500', async (_case, email) => {
-    const response = await postSignIn(email);
+    const response = await postSignIn(h.app.url, email);
     expect(response.status).toBeLessThan(500);
     const location = response.headers.get('location') ?? '';
     expect(location).toContain('/sign-in/error');

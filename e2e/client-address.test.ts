@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/types';
 import { startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
 import { type RunningApp, startApp } from './support/app';
+import { postSignIn } from './support/auth-requests';
 
 let smtp: TestSmtpServer;
 let direct: RunningApp;
@@ -28,17 +29,7 @@ afterAll(async () => {
 });
 
 /** Asks Auth.js for a sign-in email, as a script would, claiming to come from `forwardedFor`. */
-async function requestSignIn(app: RunningApp, email: string, forwardedFor: string) {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return fetch(`${app.url}/api/auth/signin/nodemailer`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: app.url, 'x-forwarded-for': forwardedFor },
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: app.url }),
-  });
-}
+const requestSignIn = (app: RunningApp, email: string, forwardedFor: string) => postSignIn(app.url, email, app.url, { 'x-forwarded-for': forwardedFor });
 
 const addressBuckets = async () =>
   (await db.selectFrom('rate_limit_events').select('bucket').where('bucket', 'like', 'sign-in-ip:%').execute()).map((r) => r.bucket).sort();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
 import { sentTo, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
 import { type RunningApp, startApp } from './support/app';
+import { postSignIn } from './support/auth-requests';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 let smtp: TestSmtpServer;
@@ -45,17 +46,7 @@ async function scrape(url: string): Promise<Sample[]> {
   return parse(await response.text());
 }
 
-async function requestSignIn(email: string) {
-  const csrf = await fetch(`${app.url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  await fetch(`${app.url}/api/auth/signin/nodemailer`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: app.url },
-    body: new URLSearchParams({ email, csrfToken, callbackUrl: app.url }),
-  });
-}
+const requestSignIn = (email: string) => postSignIn(app.url, email);
 
 describe('metrics', () => {
   it('are refused without the token, and counted across pages, the API, Auth.js and email', async () => {

@@ -3,14 +3,14 @@ import { linksIn, sentTo } from '../../tests/support/smtp';
 import type { Harness } from './harness';
 
 /** A POST to Auth.js's own sign-in endpoint (with its CSRF token), as a script would send it. */
-export async function postSignIn(appUrl: string, email: string, callbackUrl: string = appUrl): Promise<Response> {
+export async function postSignIn(appUrl: string, email: string, callbackUrl: string = appUrl, headers: Record<string, string> = {}): Promise<Response> {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   return fetch(`${appUrl}/api/auth/signin/nodemailer`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
     body: new URLSearchParams({ email, csrfToken, callbackUrl }),
   });
 }
