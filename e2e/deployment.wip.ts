@@ -1,0 +1,209 @@
+// WORK IN PROGRESS (issue 18), not run by `npm test`: the file name is outside vitest's
+// *.test.ts pattern on purpose. Four of its six checks passed in 3 of 4 runs here, but it
+// is not yet reliable: one run had no worker deliver anything, and the SIGKILL and
+// rolling-restart checks timed out in others (see the session note). Rename it to
+// deployment.test.ts once it passes reliably beside the other e2e files.
+// The app deployed as a company runs it: three built instances behind a round-robin
+// balancer, two separate email workers, all through PgBouncer in transaction mode
+// (prepared statements off) to one PostgreSQL. Without PgBouncer installed, the same test
+// runs with every process connected directly, and says so (CI requires the pooler).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findFreePort } from '@/db/embedded';
+import type { Database } from '@/db/types';
+import type { Actor } from '@/server/actor';
+import { createOrganization } from '@/server/orgs/organizations';
+import { createApiToken } from '@/server/tokens/api-tokens';
+import { startPgBouncer, type RunningPgBouncer } from '../tests/support/pgbouncer';
+import { createTestDatabase } from '../tests/support/postgres';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
+import '../tests/support/provided';
+import { postSignIn } from './support/auth-requests';
+import { type Balancer, startBalancer } from './support/balancer';
+import { spawnApp } from './support/spawn';
+
+const SECRET = 'e2e-secret-not-for-production-0123456789';
+type Instance = { port: number; child: ChildProcess; exited: Promise<number | null>; output: () => string };
+
+let directUrl: string;
+let pooledUrl: string;
+let bouncer: RunningPgBouncer | null;
+let smtp: TestSmtpServer;
+let balancer: Balancer;
+let db: Kysely<Database>;
+const instances: Instance[] = [];
+const workers: ChildProcess[] = [];
+let workerOutput = '';
+
+function environment(): Record<string, string> {
+  return {
+    DATABASE_URL: pooledUrl,
+    DATABASE_PREPARED_STATEMENTS: 'off',
+    SMTP_URL: smtp.url,
+    APP_URL: balancer.url,
+    AUTH_SECRET: SECRET,
+    EMAIL_WORKER: 'off',
+    TRUSTED_PROXIES: '127.0.0.1',
+    SHUTDOWN_DELAY_MS: '600',
+    // One script plays every client here; the shares have their own tests.
+    POOL_SHARE_PER_PERSON: '100000',
+    POOL_SHARE_PER_ORGANIZATION: '100000',
+    DATABASE_POOL_SIZE: '10',
+  };
+}
+
+function startInstance(port: number): Instance {
+  const { child, output, exited } = spawnApp(environment(), port);
+  return { port, child, exited, output };
+}
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker-cli.ts'], {
+    env: { ...process.env, ...environment(), NODE_ENV: 'production', EMAIL_WORKER_CONCURRENCY: '4' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => (workerOutput += chunk));
+  child.stderr?.on('data', (chunk) => (workerOutput += chunk));
+  workers.push(child);
+  return child;
+}
+
+async function untilReady(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fetch(`http://localhost:${port}/readyz`).then((r) => r.status, () => 0)) !== 200) {
+    if (Date.now() > deadline) throw new Error(`instance on ${port} never became ready:\n${instances.find((i) => i.port === port)?.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function ownerWithToken(name: string): Promise<{ orgId: string; token: string }> {
+  const row = await db.insertInto('User').values({ id: crypto.randomUUID(), email: `${name}@example.com`, name }).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
+  const actor: Actor = { userId: row.id, email: row.email, name: row.name };
+  const org = await createOrganization(db, actor, { name });
+  return { orgId: org.id, token: (await createApiToken(db, actor, { orgId: org.id, description: 'deploy' })).token };
+}
+
+const call = (token: string, path: string, input: unknown) =>
+  fetch(`${balancer.url}/api/trpc/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+
+const listMembers = (token: string, orgId: string) =>
+  fetch(`${balancer.url}/api/trpc/org.member.list?input=${encodeURIComponent(JSON.stringify({ orgId }))}`, { headers: { authorization: `Bearer ${token}` } });
+
+const emailsTo = (address: string) => smtp.messages.filter(sentTo(address)).length;
+
+beforeAll(async () => {
+  // An empty database: the three instances race to migrate it as they start.
+  directUrl = await createTestDatabase(inject('pgAdminUrl'), 'template0', `members_deploy_${Date.now().toString(36)}`);
+  bouncer = await startPgBouncer(directUrl);
+  if (!bouncer) console.warn('PgBouncer is not installed here: the pooler leg of the deployment test did not run; every process connected directly. (.ci/run installs it.)');
+  pooledUrl = bouncer?.url ?? directUrl;
+  smtp = await startSmtpServer();
+  const ports = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
+  balancer = await startBalancer(await findFreePort(), () => instances.map((i) => i.port));
+  instances.push(...ports.map(startInstance));
+  await Promise.all(ports.map((port) => untilReady(port)));
+  startWorker();
+  startWorker();
+  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: directUrl, max: 4 }) }) });
+}, 180_000);
+
+afterAll(async () => {
+  for (const child of [...instances.map((i) => i.child), ...workers]) child.kill('SIGKILL');
+  await balancer?.close();
+  await bouncer?.stop();
+  await smtp?.close();
+  await db?.destroy();
+});
+
+describe(`three instances and two workers behind a balancer${process.env.MEMBERS_REQUIRE_PGBOUNCER === '1' ? ', through PgBouncer' : ''}`, () => {
+  it('all started on one empty database: each migrated or found it migrated, once', async () => {
+    const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+    expect(new Set(applied.map((row) => (row as { name: string }).name)).size).toBe(applied.length);
+    for (const instance of instances) expect(instance.output()).not.toMatch(/cannot start|startup failed/);
+  });
+
+  it('signs in through the balancer from the emailed link', async () => {
+    const answer = await postSignIn(balancer.url, 'deployed@example.com');
+    expect(answer.status).toBe(302);
+    const email = await smtp.waitForEmail(sentTo('deployed@example.com'), 30_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\nworkers:\n${workerOutput.slice(-3000)}`)));
+    const link = /https?:\/\/\S+\/sign-in\/confirm\?\S+/.exec(email.text ?? '')![0];
+    expect((await fetch(link)).status).toBe(200);
+    const callback = link.replace('/sign-in/confirm?', '/api/auth/callback/nodemailer?');
+    const signedIn = await fetch(callback, { method: 'POST', redirect: 'manual', headers: { origin: balancer.url } });
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+    expect(cookie).toBeDefined();
+    const page = await fetch(`${balancer.url}/onboarding`, { headers: { cookie: cookie!.split(';')[0]! }, redirect: 'manual' });
+    expect(page.status).toBe(200);
+  });
+
+  it('300 concurrent invitations spread over the instances: exactly 50 pending, each email delivered exactly once', async () => {
+    const { orgId, token } = await ownerWithToken('rush');
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => call(token, 'org.invitation.create', { orgId, email: `rush${i}@example.com`, role: 'owner' }).then((r) => r.status)));
+    expect(results.filter((status) => status === 200)).toHaveLength(50);
+    expect(results.filter((status) => status !== 200 && status !== 412)).toEqual([]);
+    const pending = await db.selectFrom('invitations').select('email').where('organization_id', '=', orgId).execute();
+    expect(pending).toHaveLength(50);
+    for (const { email } of pending) await smtp.waitForEmail(sentTo(email), 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\nworkers:\n${workerOutput.slice(-3000)}`)));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(pending.map(({ email }) => emailsTo(email))).toEqual(pending.map(() => 1));
+  });
+
+  it('workers stopped with SIGTERM while jobs wait, then started again: every email delivered once', async () => {
+    await Promise.all(workers.splice(0).map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+    const { orgId, token } = await ownerWithToken('waiting');
+    const addresses = Array.from({ length: 10 }, (_, i) => `waiting${i}@example.com`);
+    for (const email of addresses) expect((await call(token, 'org.invitation.create', { orgId, email, role: 'owner' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(addresses.map(emailsTo)).toEqual(addresses.map(() => 0));
+    startWorker();
+    startWorker();
+    for (const email of addresses) await smtp.waitForEmail(sentTo(email), 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(addresses.map(emailsTo)).toEqual(addresses.map(() => 1));
+  });
+
+  it('an instance killed with SIGKILL: the others answer, and nothing is half-written', async () => {
+    const { orgId, token } = await ownerWithToken('survivor');
+    const victim = instances[0]!;
+    const during = Array.from({ length: 60 }, (_, i) => call(token, 'org.invitation.create', { orgId, email: `survivor${i}@example.com`, role: 'owner' }).then((r) => r.status));
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    await Promise.all(during);
+    // After the balancer noticed, everything is answered.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await Promise.all(Array.from({ length: 30 }, () => listMembers(token, orgId).then((r) => r.status)));
+    expect(after).toEqual(after.map(() => 200));
+    // Every invitation has its audit event and its email job, or none of them exists.
+    const invited = await db.selectFrom('invitations').select('id').where('organization_id', '=', orgId).execute();
+    const audited = await db.selectFrom('audit_events').select('target_id').where('organization_id', '=', orgId).where('action', '=', 'member.invited').execute();
+    expect(new Set(audited.map((a) => a.target_id))).toEqual(new Set(invited.map((i) => i.id)));
+    // The instance comes back on its port.
+    instances[0] = startInstance(victim.port);
+    await untilReady(victim.port);
+  });
+
+  it('a rolling restart under a steady stream of requests fails none of them', async () => {
+    const { orgId, token } = await ownerWithToken('rolling');
+    let streaming = true;
+    const statuses: number[] = [];
+    const stream = async () => {
+      while (streaming) statuses.push(await fetch(`${balancer.url}/api/trpc/org.member.list?input=${encodeURIComponent(JSON.stringify({ orgId }))}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) }).then((r) => r.status, () => 0));
+    };
+    const streams = Array.from({ length: 4 }, stream);
+    for (let i = 0; i < instances.length; i += 1) {
+      const old = instances[i]!;
+      old.child.kill('SIGTERM');
+      expect(await old.exited).toBe(143);
+      instances[i] = startInstance(old.port);
+      await untilReady(old.port);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    streaming = false;
+    await Promise.all(streams);
+    console.log(`rolling restart of 3 instances: ${statuses.length} requests, ${statuses.filter((s) => s !== 200).length} failed`);
+    expect(statuses.length).toBeGreaterThan(50);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+});
