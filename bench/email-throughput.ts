@@ -29,7 +29,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const { db } = await import('@/db');
 const { sql } = await import('kysely');
-const { migrateQueue, migrateToLatest } = await import('@/db/migrate');
+const { migrateDatabase } = await import('@/db/migrate');
 const { resolveDatabaseUrl } = await import('@/db/connection');
 const { enqueueInvitationEmail } = await import('@/server/queue/jobs');
 const { startEmailWorker } = await import('@/server/queue/worker');
@@ -37,8 +37,7 @@ const { renderInvitationEmail } = await import('@/server/mail/templates');
 const { sendEmail } = await import('@/server/mail/send-email');
 const { newActivationToken } = await import('@/server/invitations/tokens');
 
-await migrateToLatest(db);
-await migrateQueue(await resolveDatabaseUrl());
+await migrateDatabase(await resolveDatabaseUrl());
 await sql`truncate table invitations, organizations, "User" cascade`.execute(db);
 await sql`truncate table graphile_worker._private_jobs`.execute(db);
 

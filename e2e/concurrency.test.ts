@@ -13,6 +13,7 @@ import { createOrganization } from '@/server/orgs/organizations';
 import { createApiToken } from '@/server/tokens/api-tokens';
 import { startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
 import { type RunningApp, startApp } from './support/app';
+import { hiddenFields } from './support/auth-requests';
 
 let smtp: TestSmtpServer;
 let apps: RunningApp[];
@@ -153,9 +154,3 @@ describe('two app processes, one database, 10x the load', () => {
   });
 });
 
-/** The hidden inputs of the activation form, as a browser without JavaScript would post them. */
-function hiddenFields(html: string): Map<string, string> {
-  const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
-  const decode = (value: string) => value.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-  return new Map([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [decode(m[1]!), decode(m[2] ?? '')]));
-}

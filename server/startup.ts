@@ -3,7 +3,7 @@
 // seed (development only) are imported only when start() runs: Next.js's copy of this module, which finds
 // the work done, then loads none of them.
 import { db } from '@/db';
-import { resolveWorkerDatabaseUrl } from '@/db/connection';
+import { resolveDatabaseUrl, resolveWorkerDatabaseUrl } from '@/db/connection';
 import { ConfigError, getConfig } from '@/server/config';
 import { errorFields, log } from '@/server/log';
 
@@ -38,11 +38,10 @@ async function start(drainOnSignal: boolean): Promise<Started> {
   // follows APP_URL so no link is ever built from a request's Host header.
   process.env.AUTH_URL = `${config.appUrl}/api/auth`;
 
-  const { migrateQueue, migrateToLatest } = await import('@/db/migrate');
+  const { migrateDatabase } = await import('@/db/migrate');
   try {
-    const applied = await migrateToLatest(db);
+    const applied = await migrateDatabase(await resolveDatabaseUrl(), await resolveWorkerDatabaseUrl());
     if (applied.length) log.info('migrations applied', { applied });
-    await migrateQueue(await resolveWorkerDatabaseUrl());
   } catch (error) {
     console.error(`\nMembers cannot start: the database is not usable.\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@/db/embedded';
-import { migrateQueue, migrateToLatest } from '@/db/migrate';
+import { migrateDatabase } from '@/db/migrate';
 import type { Database } from '@/db/types';
 import { parentPid } from './app';
 
@@ -36,8 +36,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on('error', () => {}); // an idle connection closed as the server stops
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
-  await migrateQueue(url);
+  await migrateDatabase(url);
   // A backend's parent is the postmaster.
   const backend = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
   const serverPid = process.env.DATABASE_URL ? null : parentPid(backend.rows[0]!.pid);

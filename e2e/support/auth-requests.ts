@@ -65,3 +65,10 @@ export async function signedInCookie(h: Harness, email: string): Promise<string>
   if (!cookie) throw new Error(`Signing in as ${email} set no session cookie (${response.status} ${response.headers.get('location')})`);
   return cookie.split(';')[0]!;
 }
+
+/** The hidden inputs of the activation form, as a browser without JavaScript would post them. */
+export function hiddenFields(html: string): Map<string, string> {
+  const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
+  const decode = (value: string) => value.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  return new Map([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [decode(m[1]!), decode(m[2] ?? '')]));
+}

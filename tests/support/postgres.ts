@@ -4,10 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '@/db/embedded';
-import { migrateQueue, migrateToLatest } from '@/db/migrate';
+import { migrateDatabase } from '@/db/migrate';
 
 export type TestPostgres = {
   /** URL of the maintenance database, for creating and dropping databases. */
@@ -53,13 +52,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
   await adminQuery(adminUrl, `drop database if exists ${template} with (force)`);
   await createDatabaseIfMissing(adminUrl, template);
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 }) }) });
-  try {
-    await migrateToLatest(db);
-    await migrateQueue(withDatabase(adminUrl, template));
-  } finally {
-    await db.destroy();
-  }
+  await migrateDatabase(withDatabase(adminUrl, template));
   return {
     adminUrl,
     template,
