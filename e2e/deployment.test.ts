@@ -11,7 +11,7 @@ import type { Database } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { createOrganization } from '@/server/orgs/organizations';
 import { createApiToken } from '@/server/tokens/api-tokens';
-import { startPgBouncer, type RunningPgBouncer } from '../tests/support/pgbouncer';
+import { pgBouncerBinary, startPgBouncer, type RunningPgBouncer } from '../tests/support/pgbouncer';
 import { createTestDatabase } from '../tests/support/postgres';
 import { sentTo, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
 import '../tests/support/provided';
@@ -130,7 +130,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-describe(`three instances and two workers behind a balancer${process.env.MEMBERS_REQUIRE_PGBOUNCER === '1' ? ', through PgBouncer' : ''}`, () => {
+describe(`three instances and two workers behind a balancer, ${pgBouncerBinary() ? 'through PgBouncer' : 'connected directly (PgBouncer is not installed)'}`, () => {
   it('all started on one empty database at once: one applied the migrations, the others waited their turn and found them applied', async () => {
     const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
     expect(new Set(applied.map((row) => (row as { name: string }).name)).size).toBe(applied.length);
