@@ -92,7 +92,7 @@ async function diagnosis(): Promise<string> {
   await client.connect();
   try {
     const { rows } = await client.query(
-      `select pid, application_name, state, wait_event_type, wait_event, now() - xact_start as xact_age, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
+      `select pid, application_name, state, wait_event_type, wait_event, now() - xact_start as xact_age, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
          from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
     );
     const { rows: waiting } = await client.query(`select pid, locktype, mode, relation::regclass::text, objid from pg_locks where not granted`);
