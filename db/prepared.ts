@@ -2,7 +2,7 @@
 // PostgreSQL then parses a statement once per connection and, once it has seen
 // that the plan does not depend on the values, plans it once too (a generic
 // plan). Measured on the invite transaction: PostgreSQL's CPU per invite
-// 3.0 -> 1.5-2.3 ms (README, Benchmarks).
+// 3.0 -> 1.5-2.3 ms (bench/README.md).
 // Exception: a statement with LIKE stays unnamed. Its plan depends on the pattern
 // (a prefix becomes an index range), and after a few broad searches PostgreSQL
 // would settle on a generic plan that reads the whole organization for every

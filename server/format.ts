@@ -8,7 +8,7 @@ const asTime = (value: Date | string) => (typeof value === 'string' ? Date.parse
 
 // Absolute times are put together from the UTC fields rather than by Intl.DateTimeFormat:
 // the same text (tests/format.test.ts compares the two over years of instants) at a
-// tenth of the cost, which counts on a page that shows 50 of them (README, "Benchmarks").
+// tenth of the cost, which counts on a page that shows 50 of them (bench/README.md).
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);

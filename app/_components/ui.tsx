@@ -28,7 +28,7 @@ export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
  *
  * Its props are named one by one, not passed on with a rest spread: in V8 that
  * spread cost ~3 µs a button, which showed on the Members page, a button per
- * invitation (README, "Benchmarks").
+ * invitation (bench/README.md).
  */
 export function ActionButton({
   pending,

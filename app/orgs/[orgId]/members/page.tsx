@@ -23,7 +23,7 @@ export default async function MembersPage({ params }: Props) {
   // The first page of each list, read by the same services as the tRPC procedures and
   // handed to the client's queries under their own keys (the lists' data then refreshes
   // through tRPC). Called directly: a prefetch through tRPC's server caller did the same
-  // work with more CPU per page view (README, "Benchmarks").
+  // work with more CPU per page view (bench/README.md).
   const [members, invitations] = await Promise.all([listMembers(db, actor, { orgId }), listInvitations(db, actor, { orgId })]);
   seedFirstPage(trpc.org.member.list.infiniteQueryKey({ orgId }), members);
   seedFirstPage(trpc.org.invitation.list.infiniteQueryKey({ orgId }), invitations);
