@@ -1,4 +1,4 @@
-// Starts the built app (`next start`, production mode) on a free localhost port.
+// Starts the built app as `npm start` runs it (production mode) on a free localhost port.
 import { inject } from 'vitest';
 import { findFreePort } from '@/db/embedded';
 import { createTestDatabase } from '../../tests/support/postgres';
