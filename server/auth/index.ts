@@ -8,7 +8,7 @@ import { cache } from 'react';
 import { db } from '@/db';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
-import { actorForSessionToken, sessionCookieName } from './sessions';
+import { actorForSessionToken, SESSION_MAX_AGE_SECONDS, sessionCookieName } from './sessions';
 import { confirmPath, parseSignInLink } from './sign-in-link';
 import { enqueueSignInEmail } from '@/server/queue/jobs';
 import { requestClientAddress } from '@/server/http/client-address';
@@ -26,7 +26,7 @@ const nextAuth = NextAuth(() => {
     adapter: KyselyAdapter(db as unknown as Parameters<typeof KyselyAdapter>[0]),
     secret: config.authSecret,
     trustHost: true,
-    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     useSecureCookies: config.appUrl.startsWith('https://'),
     pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in/error' },
     providers: [

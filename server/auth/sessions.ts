@@ -3,6 +3,9 @@ import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { getConfig } from '@/server/config';
 
+/** How long a session lasts: Auth.js's sessions and the one an accepted invitation starts. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
 /** Auth.js's own session cookie name (the __Secure- prefix when APP_URL is https). */
 export function sessionCookieName(): string {
   return getConfig().appUrl.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';

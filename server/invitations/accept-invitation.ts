@@ -4,12 +4,11 @@ import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
+import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/sessions';
 import { AppError, type AppErrorCode } from '@/server/errors';
 import { personNameSchema } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 import { hashToken, isWellFormedToken } from './tokens';
-
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export type InvitationDetails = {
   orgId: string;
