@@ -1,9 +1,9 @@
 // `npm run db:migrate`: applies migrations to DATABASE_URL (or the embedded default).
-import { resolveDatabaseUrl, resolveWorkerDatabaseUrl, stopEmbeddedPostgres } from './connection';
-import { migrateDatabase } from './migrate';
+import { stopEmbeddedPostgres } from './connection';
+import { migrateConfiguredDatabase } from './migrate';
 
 try {
-  const applied = await migrateDatabase(await resolveDatabaseUrl(), await resolveWorkerDatabaseUrl());
+  const applied = await migrateConfiguredDatabase();
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -1,6 +1,7 @@
 import { Logger, runMigrations } from 'graphile-worker';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { resolveDatabaseUrl, resolveWorkerDatabaseUrl } from './connection';
 import { migrations } from './migrations';
 
 // Any fixed number of our own: every process that migrates takes this one lock.
@@ -56,4 +57,9 @@ export async function migrateDatabase(databaseUrl: string, queueDatabaseUrl = da
   } finally {
     await db.destroy();
   }
+}
+
+/** migrateDatabase on this process's configured URLs (DATABASE_URL, and WORKER_DATABASE_URL for the queue). */
+export async function migrateConfiguredDatabase(): Promise<string[]> {
+  return migrateDatabase(await resolveDatabaseUrl(), await resolveWorkerDatabaseUrl());
 }

@@ -3,7 +3,6 @@
 // seed (development only) are imported only when start() runs: Next.js's copy of this module, which finds
 // the work done, then loads none of them.
 import { db } from '@/db';
-import { resolveDatabaseUrl, resolveWorkerDatabaseUrl } from '@/db/connection';
 import { ConfigError, getConfig } from '@/server/config';
 import { errorFields, log } from '@/server/log';
 
@@ -38,9 +37,9 @@ async function start(drainOnSignal: boolean): Promise<Started> {
   // follows APP_URL so no link is ever built from a request's Host header.
   process.env.AUTH_URL = `${config.appUrl}/api/auth`;
 
-  const { migrateDatabase } = await import('@/db/migrate');
+  const { migrateConfiguredDatabase } = await import('@/db/migrate');
   try {
-    const applied = await migrateDatabase(await resolveDatabaseUrl(), await resolveWorkerDatabaseUrl());
+    const applied = await migrateConfiguredDatabase();
     if (applied.length) log.info('migrations applied', { applied });
   } catch (error) {
     console.error(`\nMembers cannot start: the database is not usable.\n${error instanceof Error ? error.message : String(error)}\n`);

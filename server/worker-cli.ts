@@ -2,15 +2,15 @@
 // run several app instances with EMAIL_WORKER=off (or simply more workers).
 import http from 'node:http';
 import { db } from '@/db';
-import { migrateDatabase } from '@/db/migrate';
-import { resolveDatabaseUrl, resolveWorkerDatabaseUrl, stopEmbeddedPostgres } from '@/db/connection';
+import { migrateConfiguredDatabase } from '@/db/migrate';
+import { stopEmbeddedPostgres } from '@/db/connection';
 import { getConfig, metricsToken } from '@/server/config';
 import { metricsResponse } from '@/server/metrics';
 import { startEmailWorker } from '@/server/queue/worker';
 import { drainBeforeExit } from '@/server/startup';
 
 getConfig(); // refuses to start on a bad configuration, naming the variable
-await migrateDatabase(await resolveDatabaseUrl(), await resolveWorkerDatabaseUrl());
+await migrateConfiguredDatabase();
 const worker = await startEmailWorker();
 const metricsServer = await serveWorkerMetrics();
 drainBeforeExit(async () => {
