@@ -3,6 +3,6 @@
 // it done; under `next dev`, this is where it runs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startServer, reportStartupFailure } = await import('./server/startup');
-  await startServer().catch(reportStartupFailure);
+  const { prepareToServe, reportStartupFailure } = await import('./server/startup');
+  await prepareToServe().catch(reportStartupFailure);
 }

@@ -2,11 +2,11 @@
 // nonce-based Content-Security-Policy (Next.js puts the nonce on its own scripts),
 // no framing, no MIME sniffing, and HSTS when the app is served over https.
 import { type NextRequest, NextResponse } from 'next/server';
+import { getConfig } from '@/server/config';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const https = (process.env.APP_URL ?? '').startsWith('https://');
-  const dev = process.env.NODE_ENV === 'development';
+  const { https, development: dev } = getConfig();
   const csp = [
     "default-src 'self'",
     // React needs eval in development only (error overlays); never in production.

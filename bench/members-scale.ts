@@ -110,7 +110,6 @@ plain.kill();
 let app = await startBuiltApp({
   DATABASE_URL: database.url,
   SMTP_URL: sink.url,
-  BENCH_FLOOR_PAGE: '1',
   INVITATION_EMAILS_PER_HOUR: '100000000',
 });
 

@@ -22,7 +22,7 @@ await analyze(database.db);
 const servers: { flags: string; app: Awaited<ReturnType<typeof startBuiltApp>>; requests: number; cpuMs: number }[] = [];
 for (const flags of [flagsA, flagsB]) {
   process.env.BENCH_NODE_ARGS = flags; // read by startBuiltApp
-  servers.push({ flags, app: await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, BENCH_FLOOR_PAGE: '1' }), requests: 0, cpuMs: 0 });
+  servers.push({ flags, app: await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url }), requests: 0, cpuMs: 0 });
 }
 try {
   const load = (server: (typeof servers)[number], duration: number) =>

@@ -1,17 +1,15 @@
 // Which PostgreSQL the app talks to: DATABASE_URL, or the embedded default.
-import path from 'node:path';
+import { getConfig } from '../server/config';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded';
-
-/** Where the embedded server keeps its data: EMBEDDED_POSTGRES_DIR, or .data/postgres. */
-export const embeddedDataDir = () => path.resolve(process.env.EMBEDDED_POSTGRES_DIR || path.join(process.cwd(), '.data', 'postgres'));
 
 // Kept on globalThis: Next.js may load this module in more than one bundle
 // (instrumentation and routes), but there must be one server per process.
 const state = globalThis as unknown as { __membersEmbedded?: Promise<RunningPostgres> };
 
 export async function resolveDatabaseUrl(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  state.__membersEmbedded ??= startEmbeddedPostgres({ dataDir: embeddedDataDir(), database: 'members' });
+  const { databaseUrl, embeddedPostgresDir } = getConfig();
+  if (databaseUrl) return databaseUrl;
+  state.__membersEmbedded ??= startEmbeddedPostgres({ dataDir: embeddedPostgresDir, database: 'members' });
   try {
     return (await state.__membersEmbedded).url;
   } catch (error) {
@@ -25,7 +23,7 @@ export async function resolveDatabaseUrl(): Promise<string> {
  * connection, where LISTEN/NOTIFY and prepared statements work), else the app's own.
  */
 export async function resolveWorkerDatabaseUrl(): Promise<string> {
-  return process.env.WORKER_DATABASE_URL || resolveDatabaseUrl();
+  return getConfig().workerDatabaseUrl ?? resolveDatabaseUrl();
 }
 
 export async function stopEmbeddedPostgres(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import { databasePoolSize } from '../server/config';
+import { getConfig } from '../server/config';
 import { resolveDatabaseUrl } from './connection';
-import { PreparingClient, preparedStatementsEnabled } from './prepared';
+import { PreparingClient } from './prepared';
 import type { Database } from './types';
 
 export type { Database } from './types';
@@ -14,13 +14,14 @@ function createDb(): DB {
     dialect: new PostgresDialect({
       // Resolved on first use, so importing this module never starts a server.
       pool: async () => {
+        const { databasePoolSize, preparedStatements } = getConfig();
         const pool = new pg.Pool({
           connectionString: await resolveDatabaseUrl(),
-          max: databasePoolSize(),
+          max: databasePoolSize,
           // A database that does not answer (host down, network cut), or a pool
           // busy for this long, fails the request with a 503 instead of holding it open.
           connectionTimeoutMillis: 10_000,
-          ...(preparedStatementsEnabled() ? { Client: PreparingClient } : {}),
+          ...(preparedStatements ? { Client: PreparingClient } : {}),
         });
         // A client losing its connection (database restarted, network cut) must
         // not crash the process: idle ones are reported by the pool, checked-out

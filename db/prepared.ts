@@ -48,5 +48,3 @@ export class PreparingClient extends pg.Client {
     return Reflect.apply(super.query, this, args);
   }
 }
-
-export const preparedStatementsEnabled = () => process.env.DATABASE_PREPARED_STATEMENTS !== 'off';

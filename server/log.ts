@@ -1,4 +1,6 @@
 // Structured logs: one JSON object per line on stdout/stderr.
+import { getConfig } from './config';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, unknown>;
 
@@ -10,8 +12,8 @@ function write(level: Level, msg: string, fields: Fields = {}) {
 
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** LOG_LEVEL (default info) is read on each call, so tests and scripts can change it. */
-const enabled = (level: Level) => ORDER[level] >= (ORDER[process.env.LOG_LEVEL as Level] ?? ORDER.info);
+/** LOG_LEVEL, from the configuration in force (tests reload it to change the level). */
+const enabled = (level: Level) => ORDER[level] >= ORDER[getConfig().logLevel];
 
 export const log = {
   debug: (msg: string, fields?: Fields): void => void (enabled('debug') && write('debug', msg, fields)),

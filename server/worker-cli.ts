@@ -4,16 +4,16 @@ import http from 'node:http';
 import { db } from '@/db';
 import { migrateConfiguredDatabase } from '@/db/migrate';
 import { stopEmbeddedPostgres } from '@/db/connection';
-import { getConfig, metricsToken } from '@/server/config';
+import { configOrExit } from '@/server/config';
 import { metricsResponse } from '@/server/metrics';
 import { startEmailWorker } from '@/server/queue/worker';
-import { drainBeforeExit } from '@/server/startup';
+import { shutDownOnSignal } from '@/server/shutdown';
 
-getConfig(); // refuses to start on a bad configuration, naming the variable
+const config = configOrExit('The email worker');
 await migrateConfiguredDatabase();
 const worker = await startEmailWorker();
 const metricsServer = await serveWorkerMetrics();
-drainBeforeExit(async () => {
+shutDownOnSignal(async () => {
   metricsServer?.close();
   await worker.stop();
   await db.destroy();
@@ -22,9 +22,8 @@ drainBeforeExit(async () => {
 
 /** With METRICS_TOKEN set, the worker's /metrics on METRICS_PORT (default 9464), as the app's. */
 async function serveWorkerMetrics(): Promise<http.Server | null> {
-  const token = metricsToken();
+  const { metricsToken: token, metricsPort: port } = config;
   if (!token) return null;
-  const port = Number(process.env.METRICS_PORT ?? 9464);
   const server = http.createServer((req, res) => {
     if (req.url?.split('?')[0] !== '/metrics') return void res.writeHead(404).end();
     void metricsResponse(req.headers.authorization, token).then(({ status, type, body }) => res.writeHead(status, { 'Content-Type': type }).end(body));

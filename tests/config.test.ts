@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,12 +68,61 @@ describe('configuration', () => {
     expect(readConfig({ ...env, NODE_ENV: 'development' }, tempDir()).authSecret).toHaveLength(31);
   });
 
-  it('never enables the benchmark floor routes on a deployed app', () => {
-    const deployed = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', APP_URL: 'https://m.example.com', AUTH_SECRET: STRONG_SECRET };
-    expect(readConfig(deployed, tempDir()).benchFloorPages).toBe(false);
-    expect(() => readConfig({ ...deployed, BENCH_FLOOR_PAGE: '1' }, tempDir())).toThrow('BENCH_FLOOR_PAGE is for benchmarks on this machine: it cannot be set in production');
-    // The benchmarks run the built app on this machine.
-    expect(readConfig({ ...deployed, APP_URL: 'http://localhost:3000', BENCH_FLOOR_PAGE: '1' }, tempDir()).benchFloorPages).toBe(true);
-    expect(readConfig({ NODE_ENV: 'development', BENCH_FLOOR_PAGE: '1' }, tempDir()).benchFloorPages).toBe(true);
+  it.each([
+    ['DATABASE_POOL_SIZE', 'abc', 'DATABASE_POOL_SIZE must be a whole number greater than 0 (got "abc").'],
+    ['PORT', '70000', 'PORT must be a port number from 0 to 65535 (got "70000").'],
+    ['EMAIL_WORKER', 'of', 'EMAIL_WORKER must be "on" or "off" (got "of").'],
+    ['DATABASE_PREPARED_STATEMENTS', 'false', 'DATABASE_PREPARED_STATEMENTS must be "on" or "off" (got "false").'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be debug, info, warn or error (got "loud").'],
+    ['DATABASE_URL', 'mysql://db/members', 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database) (got "mysql://db/members").'],
+    ['TRUSTED_PROXIES', '10.0.0.1, lb.internal', 'TRUSTED_PROXIES must list IP addresses separated by commas (got "10.0.0.1, lb.internal").'],
+    ['METRICS_TOKEN', 'short', 'METRICS_TOKEN must be at least 16 characters (it guards what the app tells about itself) (got "short").'],
+    ['SHUTDOWN_DELAY_MS', '-1', 'SHUTDOWN_DELAY_MS must be a whole number, 0 or more (got "-1").'],
+  ])('refuses %s=%j with a sentence naming the variable', (name, value, message) => {
+    expect(() => readConfig({ NODE_ENV: 'test', [name]: value }, tempDir())).toThrow(new ConfigError(message));
+  });
+
+  it('reads every variable into typed values, with derived facts computed once', () => {
+    const config = readConfig(
+      { NODE_ENV: 'test', APP_URL: 'https://m.example.com', DATABASE_POOL_SIZE: '20', EMAIL_WORKER: 'off', TRUSTED_PROXIES: '10.0.0.1, ::1', SHUTDOWN_DELAY_MS: '0' },
+      tempDir(),
+    );
+    expect(config).toMatchObject({
+      https: true,
+      databasePoolSize: 20,
+      // A person a quarter of the pool, an organization half, unless set.
+      poolSharePerPerson: 5,
+      poolSharePerOrganization: 10,
+      emailWorker: false,
+      preparedStatements: true,
+      trustedProxies: ['10.0.0.1', '::1'],
+      logLevel: 'info',
+      httpLimits: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, shutdownDelayMs: 0 },
+    });
+    expect(readConfig({ NODE_ENV: 'test', APP_URL: 'http://localhost:3000' }, tempDir()).https).toBe(false);
+  });
+
+  it('is the only module that reads process.env', () => {
+    // Next.js reads its build settings (next.config.mjs) before any app code, and sets NEXT_RUNTIME per runtime itself.
+    const allowed = new Map([
+      ['server/config.ts', /process\.env/],
+      ['next.config.mjs', /const \{ NEXT_DIST_DIR, BENCH_ROUTES \} = process\.env;/],
+      ['instrumentation.ts', /process\.env\.NEXT_RUNTIME !== 'nodejs'/],
+    ]);
+    const roots = ['app', 'server', 'db', 'emails', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs'];
+    const files = roots.flatMap((root) => (existsSync(root) ? (statSync(root).isDirectory() ? sourceFiles(root) : [root]) : []));
+    expect(files.length).toBeGreaterThan(50);
+    const readers = files.flatMap((file) => {
+      const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('process.env'));
+      const allowance = allowed.get(file);
+      return lines.filter((line) => !allowance?.test(line)).map((line) => `${file}: ${line.trim()}`);
+    });
+    expect(readers).toEqual([]);
   });
 });
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|tsx|mjs|js)$/.test(file))
+    .map((file) => path.join(dir, file));
+}

@@ -1,6 +1,7 @@
 // Runs before each test file: a database of its own, emptied before every test.
 import { sql } from 'kysely';
 import { afterAll, beforeEach, inject } from 'vitest';
+import { forgetConfig } from '@/server/config';
 import { createTestDatabase } from './support/postgres';
 import './support/provided';
 
@@ -11,6 +12,7 @@ process.env.LOG_LEVEL ??= 'warn';
 process.env.DATABASE_POOL_SIZE ??= '40';
 process.env.DATABASE_URL = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), name);
 (globalThis as { __membersDb?: unknown }).__membersDb = undefined;
+followEnvironmentChanges();
 
 const { db } = await import('@/db');
 
@@ -34,3 +36,25 @@ beforeEach(async () => {
 afterAll(async () => {
   await db.destroy();
 });
+
+/**
+ * The app reads its configuration once (server/config.ts); tests change variables between
+ * cases as an operator would between two starts, so any change makes the next use read them again.
+ */
+function followEnvironmentChanges(): void {
+  const followed = Symbol.for('members.followedEnv');
+  if (!(followed in process.env)) {
+    process.env = new Proxy(process.env, {
+      has: (target, key) => key === followed || key in target,
+      set: (target, key, value) => {
+        forgetConfig();
+        return Reflect.set(target, key, value);
+      },
+      deleteProperty: (target, key) => {
+        forgetConfig();
+        return Reflect.deleteProperty(target, key);
+      },
+    });
+  }
+  forgetConfig();
+}

@@ -14,6 +14,6 @@ export async function flash(message: string): Promise<void> {
     path: '/',
     maxAge: 60,
     sameSite: 'lax',
-    secure: getConfig().appUrl.startsWith('https://'),
+    secure: getConfig().https,
   });
 }

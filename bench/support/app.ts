@@ -11,10 +11,10 @@ export const BENCH_AUTH_SECRET = 'bench-secret-not-for-production-0123456789';
 
 const UNBOUNDED_CLIENT = { POOL_SHARE_PER_PERSON: '100000', POOL_SHARE_PER_ORGANIZATION: '100000', HTTP_MAX_CONNECTIONS_PER_ADDRESS: '100000' };
 
-/** A production build (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
+/** A production build with the floor routes (skipped with BENCH_SKIP_BUILD=1 when one is already there). */
 export function buildApp(): void {
   if (process.env.BENCH_SKIP_BUILD === '1') return;
-  buildInto(BENCH_DIST_DIR);
+  buildInto(BENCH_DIST_DIR, { benchRoutes: true });
 }
 
 export type BenchApp = {

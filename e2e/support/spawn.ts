@@ -5,10 +5,13 @@ import path from 'node:path';
 
 export const E2E_DIST_DIR = '.next-e2e';
 
-/** `npm run build` (Next.js, then the server in front of it) into its own directory. */
-export function buildApp(distDir: string): void {
+/**
+ * `npm run build` (Next.js, then the server in front of it) into its own directory;
+ * `benchRoutes` adds the benchmark's floor routes (next.config.mjs).
+ */
+export function buildApp(distDir: string, options: { benchRoutes?: boolean } = {}): void {
   const build = spawnSync('npm', ['run', 'build'], {
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', BENCH_ROUTES: options.benchRoutes ? '1' : '' },
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);

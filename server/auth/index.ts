@@ -27,7 +27,7 @@ const nextAuth = NextAuth(() => {
     secret: config.authSecret,
     trustHost: true,
     session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
-    useSecureCookies: config.appUrl.startsWith('https://'),
+    useSecureCookies: config.https,
     pages: { signIn: '/sign-in', verifyRequest: '/sign-in/check-email', error: '/sign-in/error' },
     providers: [
       Nodemailer({

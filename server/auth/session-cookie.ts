@@ -12,7 +12,7 @@ export async function setSessionCookie(session: { token: string; expires: Date }
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    secure: getConfig().appUrl.startsWith('https://'),
+    secure: getConfig().https,
     expires: session.expires,
   });
 }

@@ -8,7 +8,7 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** Auth.js's own session cookie name (the __Secure- prefix when APP_URL is https). */
 export function sessionCookieName(): string {
-  return getConfig().appUrl.startsWith('https://') ? '__Secure-authjs.session-token' : 'authjs.session-token';
+  return getConfig().https ? '__Secure-authjs.session-token' : 'authjs.session-token';
 }
 
 /**

@@ -10,11 +10,12 @@ import { gzip } from 'node:zlib';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { ConfigError, type HttpLimits, httpLimits, metricsToken, trustedProxies } from '@/server/config';
+import { configOrExit } from '@/server/config';
 import { httpDuration, httpRequests, metricsResponse, routeGroup } from '@/server/metrics';
 import { GENERIC_ERROR_MESSAGE } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
-import { reportStartupFailure, SHUTDOWN_GRACE_MS, startServer } from '@/server/startup';
+import { shutDownOnSignal } from '@/server/shutdown';
+import { prepareToServe, reportStartupFailure } from '@/server/startup';
 import { MAX_REQUEST_BODY_BYTES } from '@/server/trpc/init';
 import { API_PATH, apiRefusal, handleApiRequest } from './api';
 import { addressKey, clientAddress } from './client-address';
@@ -28,9 +29,11 @@ const COMPRESS_FROM_BYTES = 1024;
 const CHECK_INTERVAL_MS = 1_000;
 const gzipAsync = promisify(gzip);
 
-const { port, hostname } = listenAddress(process.argv.slice(2));
-// Server-side code that calls the app over HTTP reads the port from here, as under `next start`.
-process.env.PORT = String(port);
+const args = listenArguments(process.argv.slice(2));
+// `-p` counts as PORT, so the default APP_URL follows it as under `next start`.
+const config = configOrExit('Members', args.port === undefined ? {} : { PORT: args.port });
+const { port, httpLimits: limits, trustedProxies: proxies, metricsToken: metrics } = config;
+const hostname = args.hostname;
 const where = `${hostname ?? 'all interfaces'}, port ${port}`;
 
 const { default: next } = await import('next');
@@ -39,7 +42,6 @@ const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localh
 // Requests wait until the start-up is done (see below).
 let markReady: (handler: Handler) => void = () => {};
 const ready = new Promise<Handler>((resolve) => (markReady = resolve));
-const { limits, proxies, metrics } = serverSettings();
 let phase: Phase = 'starting';
 const server = http.createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: CHECK_INTERVAL_MS }, (req, res) => {
   // Answered at once, also while starting and stopping: that is what they report.
@@ -76,12 +78,20 @@ await new Promise<void>((resolve) => {
 });
 
 let stopEmailWorker = async () => {};
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(signal));
+// /readyz turns 503 at once, requests are still served for SHUTDOWN_DELAY_MS (for the balancer
+// to notice), then the server stops accepting connections while the requests in flight and
+// the email being sent finish.
+shutDownOnSignal(
+  async () => {
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())).then(() => app.close()), stopEmailWorker()]);
+  },
+  { announce: () => (phase = 'stopping'), delayMs: limits.shutdownDelayMs },
+);
 
 // Migrations and the email worker, while Next.js loads its routes. (Next.js runs
 // instrumentation.ts later, on its own; that call finds the work done.)
 try {
-  const [started] = await Promise.all([startServer({ drainOnSignal: false }), app.prepare()]);
+  const [started] = await Promise.all([prepareToServe({ drainOnSignal: false }), app.prepare()]);
   stopEmailWorker = started.stopEmailWorker;
 } catch (error) {
   reportStartupFailure(error);
@@ -139,25 +149,6 @@ async function failed(req: IncomingMessage, res: ServerResponse, error: unknown)
   await sendApiResponse(req, res, status >= 500 ? apiRefusal(500, 'INTERNAL_SERVER_ERROR', GENERIC_ERROR_MESSAGE) : apiRefusal(status, 'BAD_REQUEST', 'This request could not be read.'));
 }
 
-/**
- * /readyz turns 503 at once; requests are still served for SHUTDOWN_DELAY_MS (the time a
- * balancer needs to see that and stop sending). Then it stops accepting connections and
- * lets the requests in flight and the email being sent finish together, for at most
- * SHUTDOWN_GRACE_MS; then exits 143 (SIGTERM) or 130.
- */
-async function shutDown(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
-  const code = signal === 'SIGTERM' ? 143 : 130;
-  phase = 'stopping';
-  log.info('shutting down', { signal, delayMs: limits.shutdownDelayMs });
-  if (limits.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, limits.shutdownDelayMs));
-  setTimeout(() => process.exit(code), SHUTDOWN_GRACE_MS).unref();
-  await Promise.all([
-    new Promise<void>((resolve) => server.close(() => resolve())).then(() => app.close()),
-    stopEmailWorker(),
-  ]).catch((error: unknown) => log.error('shutdown failed', errorFields(error)));
-  process.exit(code);
-}
-
 /** Counts and times every answer by route group and status (health probes and /metrics aside). */
 function timeRequest(req: IncomingMessage, res: ServerResponse): void {
   const group = routeGroup(req.url);
@@ -198,29 +189,14 @@ function capConnectionsPerAddress(target: http.Server, cap: number, trusted: rea
   });
 }
 
-function serverSettings(): { limits: HttpLimits; proxies: string[]; metrics: string | null } {
-  try {
-    return { limits: httpLimits(), proxies: trustedProxies(), metrics: metricsToken() };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`\nMembers cannot start: ${error.message}\n`);
-    process.exit(1);
-  }
-}
-
 /**
- * `-p/--port` and `-H/--hostname` as `next start` takes them; else PORT, else 3000, on all
- * interfaces. (No HOSTNAME variable: container runtimes set it to the machine's name.)
+ * `-p/--port` and `-H/--hostname` as `next start` takes them (the port is checked with the
+ * configuration). No HOSTNAME variable: container runtimes set it to the machine's name.
  */
-function listenAddress(args: string[]): { port: number; hostname: string | undefined } {
+function listenArguments(args: string[]): { port: string | undefined; hostname: string | undefined } {
   const option = (short: string, long: string) => {
     const index = args.findIndex((arg) => arg === short || arg === long);
     return index === -1 ? undefined : args[index + 1];
   };
-  const port = Number(option('-p', '--port') ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.error(`\nMembers cannot start: the port must be a whole number from 0 to 65535 (got "${option('-p', '--port') ?? process.env.PORT}").\n`);
-    process.exit(1);
-  }
-  return { port, hostname: option('-H', '--hostname') };
+  return { port: option('-p', '--port'), hostname: option('-H', '--hostname') };
 }

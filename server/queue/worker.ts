@@ -4,7 +4,6 @@
 import { EventEmitter } from 'node:events';
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { resolveWorkerDatabaseUrl } from '@/db/connection';
-import { preparedStatementsEnabled } from '@/db/prepared';
 import { deliverInvitationEmail } from '@/server/invitations/deliver-invitation-email';
 import { getConfig } from '@/server/config';
 import { log } from '@/server/log';
@@ -32,8 +31,8 @@ export async function startEmailWorker(options: { concurrency?: number; pollInte
     connectionString: await resolveWorkerDatabaseUrl(),
     // Through a transaction-mode pooler (the app's URL with prepared statements off), a statement
     // prepared on one server connection is gone on the next: graphile-worker must not prepare any.
-    noPreparedStatements: !process.env.WORKER_DATABASE_URL && !preparedStatementsEnabled(),
-    concurrency: options.concurrency ?? Number(process.env.EMAIL_WORKER_CONCURRENCY ?? 4),
+    noPreparedStatements: !config.workerDatabaseUrl && !config.preparedStatements,
+    concurrency: options.concurrency ?? config.emailWorkerConcurrency,
     pollInterval: options.pollInterval ?? 1000,
     // Shutdown is ours: the app drains the worker before Next.js exits.
     noHandleSignals: true,
