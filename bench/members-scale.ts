@@ -264,7 +264,7 @@ const inviteNoWorker = await run('invitation.create, EMAIL_WORKER=off', { path: 
 await app.stop();
 
 // The same build under `next start`, Next.js's own server: the API through its route
-// handler, as the app served it before server/http/main.ts (README, "Decisions").
+// handler, as `npm start` would without server/http/main.ts (docs/decisions/023).
 app = await startBuiltApp({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_WORKER: 'off', INVITATION_EMAILS_PER_HOUR: '100000000' }, 'next start');
 const org1000 = orgs.get(1_000)!;
 const listViaNext = await run('member.list, 1,000, via Next.js route handler', get(org1000, `/api/trpc/org.member.list?input=${input({ orgId: org1000.orgId })}`));

@@ -1,6 +1,6 @@
 // Two sets of Node.js flags for the server, compared on one page in turns: two built
 // servers on one database, loaded alternately (A B B A ...) so that the machine's drift
-// weighs on both alike. How npm start's V8 flags were chosen (README, "Decisions").
+// weighs on both alike. How npm start's V8 flags were chosen: docs/decisions/026-node-v8-flags.md.
 //   npm run bench:flags -- "<flags A>" "<flags B>" [rounds, default 6] [page: members | floor]
 // Flags come after npm start's own, so they override them. Uses the build in .next-bench
 // (npm run bench:scale makes it; BENCH_SKIP_BUILD=1 skips building again).

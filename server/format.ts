@@ -6,9 +6,9 @@
 export const asDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value);
 const asTime = (value: Date | string) => (typeof value === 'string' ? Date.parse(value) : value.getTime());
 
-// Absolute times are put together from the UTC fields rather than by Intl.DateTimeFormat:
-// the same text (tests/format.test.ts compares the two over years of instants) at a
-// tenth of the cost, which counts on a page that shows 50 of them (bench/README.md).
+// Absolute times are put together from the UTC fields rather than by Intl.DateTimeFormat,
+// which gives the same text (tests/format.test.ts compares the two) at a far higher cost
+// per instant, on pages that show dozens (docs/decisions/011-dates-and-formatting.md).
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -26,9 +26,8 @@ export function buttonClass(variant: keyof typeof BUTTON_VARIANTS = 'primary') {
  * disabled button loses keyboard focus, which would drop a keyboard user's place
  * on the page. Its accessible name stays put when an aria-label gives it one.
  *
- * Its props are named one by one, not passed on with a rest spread: in V8 that
- * spread cost ~3 µs a button, which showed on the Members page, a button per
- * invitation (bench/README.md).
+ * Its props are named one by one, not passed on with a rest spread, which V8 makes
+ * dear on a page with a button per invitation (docs/decisions/014-list-rows-markup.md).
  */
 export function ActionButton({
   pending,

@@ -7,16 +7,10 @@ import { cacheSignal } from 'react';
  * and client-side navigations both do it. (The response of a server action that renders
  * no page is not covered; those are few and short.)
  *
- * When React finishes a render it aborts the render's cacheSignal with an Error. V8
- * keeps an Error's call frames, with their receivers, until its `stack` is read, and
- * one receiver is the Node.js Immediate that ran the render's last flush. Node 20
- * leaves a processed Immediate linked to the others of its batch, and each of those
- * carries the AsyncLocalStorage stores of the request that scheduled it. So every
- * render that overlapped another kept it alive, and once one render was held (Next.js
- * holds the first, in the promise of a module that loaded during it) the server kept
- * them all: 2,248 responses and 130-220 MB of heap after 30 s of Members pages, with
- * GC taking more of every request (README, "Decisions"). Reading `stack` turns the frames into
- * text, which ends the chain at every render.
+ * React ends each render by aborting its cacheSignal with an Error, and until that
+ * Error's `stack` is read V8 keeps its call frames' receivers, which chain overlapping
+ * renders together and keep them all alive; reading it turns the frames into text (the
+ * chain, and what it cost: docs/decisions/025-every-render-releases-its-memory.md).
  */
 export function releaseRenderWhenDone(): void {
   const signal = cacheSignal();

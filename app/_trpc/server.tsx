@@ -9,7 +9,7 @@ import { appRouter } from '@/server/trpc/root';
 import { HydrateFromJson } from './hydrate';
 import { makeQueryClient } from './query-client';
 
-// One query client per request; server components prefetch into it and the
+// One query client per request; server components prefetch or seed into it and the
 // client components pick the data up from the dehydrated state.
 export const getQueryClient = cache(makeQueryClient);
 

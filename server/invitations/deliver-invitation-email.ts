@@ -44,7 +44,7 @@ export async function deliverInvitationEmail(payload: JobPayloads['send_invitati
     await record('failed', 'link could not be prepared; resend the invitation');
     return;
   }
-  // React Email loads on the first email, not at start (0.4 s; see server/mail/templates.ts).
+  // React Email loads on the first email, not at start (see server/mail/templates.ts).
   const { renderInvitationEmail } = await import('@/server/mail/templates');
   const email = await renderInvitationEmail({
     organizationName: invitation.organizationName,

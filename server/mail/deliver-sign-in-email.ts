@@ -14,7 +14,7 @@ export async function deliverSignInEmail(payload: JobPayloads['send_sign_in_emai
     log.warn('sign-in email dropped: its link could not be unsealed (AUTH_SECRET changed?)');
     return;
   }
-  // React Email loads on the first email, not at start (0.4 s; see ./templates.ts).
+  // React Email loads on the first email, not at start (see ./templates.ts).
   const { renderSignInEmail } = await import('./templates');
   const email = await renderSignInEmail({ url, host: new URL(getConfig().appUrl).host, validForHours: payload.validForHours });
   try {

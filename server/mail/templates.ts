@@ -1,6 +1,6 @@
 // Renders templates from emails/ into a complete message (HTML and plain text).
-// Imported lazily by the delivery tasks: loading React Email's components takes
-// ~0.4 s, which a server that sends no email yet need not spend at start.
+// Imported lazily by the delivery tasks: loading React Email's components is slow,
+// and a server that sends no email yet need not spend that at start (decision 028).
 import { render, toPlainText } from '@react-email/render';
 import type { ReactElement } from 'react';
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from '@/emails/invitation-email';

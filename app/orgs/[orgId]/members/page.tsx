@@ -22,8 +22,8 @@ export default async function MembersPage({ params }: Props) {
   const { actor, membership } = await loadMembership(orgId);
   // The first page of each list, read by the same services as the tRPC procedures and
   // handed to the client's queries under their own keys (the lists' data then refreshes
-  // through tRPC). Called directly: a prefetch through tRPC's server caller did the same
-  // work with more CPU per page view (bench/README.md).
+  // through tRPC). Called directly, since tRPC's server caller would add its own work to
+  // every page view (docs/decisions/027-pages-seed-their-first-page.md).
   const [members, invitations] = await Promise.all([listMembers(db, actor, { orgId }), listInvitations(db, actor, { orgId })]);
   seedFirstPage(trpc.org.member.list.infiniteQueryKey({ orgId }), members);
   seedFirstPage(trpc.org.invitation.list.infiniteQueryKey({ orgId }), invitations);
