@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '@/server/config';
+import { ConfigError, ENVIRONMENT_VARIABLES, readConfig } from '@/server/config';
 
 const STRONG_SECRET = 'a-production-secret-of-32-chars!!';
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'members-config-'));
@@ -100,6 +100,12 @@ describe('configuration', () => {
       httpLimits: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, shutdownDelayMs: 0 },
     });
     expect(readConfig({ NODE_ENV: 'test', APP_URL: 'http://localhost:3000' }, tempDir()).https).toBe(false);
+  });
+
+  it('every variable it reads is in the README\'s configuration table', () => {
+    const table = readFileSync('README.md', 'utf8').split('## Configuration')[1]!.split('\n## ')[0]!;
+    const documented = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]));
+    expect(ENVIRONMENT_VARIABLES.filter((name) => !documented.has(name) && name !== 'NODE_ENV')).toEqual([]);
   });
 
   it('is the only module that reads process.env', () => {
