@@ -1,31 +1,34 @@
-// Named (prepared) statements for the parameterised queries Kysely sends.
-// PostgreSQL then parses a statement once per connection and, once it has seen
-// that the plan does not depend on the values, plans it once too (a generic
-// plan). Measured on the invite transaction: PostgreSQL's CPU per invite
-// 3.0 -> 1.5-2.3 ms (bench/README.md).
-// Exception: a statement with LIKE stays unnamed. Its plan depends on the pattern
-// (a prefix becomes an index range), and after a few broad searches PostgreSQL
-// would settle on a generic plan that reads the whole organization for every
-// search (measured: 260 ms per search at 100,000 members instead of 0.03 ms;
-// tests/query-plans.test.ts checks every named statement's generic plan).
+// Named (prepared) statements for the parameterised queries Kysely sends: PostgreSQL
+// parses each once per connection and, once it sees the plan does not depend on the
+// values, plans it once too (a generic plan; decision 024 has the figures).
+// A statement whose best plan does depend on its values opts out explicitly with
+// planPerCall; tests/query-plans.test.ts checks every named statement's generic plan.
 // A connection pooler in transaction mode must support prepared statements
-// (PgBouncer >= 1.21 with max_prepared_statements) or set
-// DATABASE_PREPARED_STATEMENTS=off.
+// (PgBouncer >= 1.21 with max_prepared_statements) or set DATABASE_PREPARED_STATEMENTS=off.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
+
+const PLAN_PER_CALL = '/* plan per call */';
+
+/**
+ * Put into a statement (inside the expression that makes its plan depend on the values, such
+ * as a LIKE prefix) to send it unnamed, so PostgreSQL plans it with its values every time
+ * instead of settling on a generic plan that would fit no value well.
+ */
+export const planPerCall = sql.raw(PLAN_PER_CALL);
 
 // Query texts are few and fixed (Kysely compiles each code path to one text);
 // the cap keeps an unexpected source of distinct texts from growing the map.
 const MAX_NAMED_TEXTS = 2_000;
 const names = new Map<string, string | null>();
-const VALUE_DEPENDENT_PLAN = /\blike\b/i;
 
 /** A stable name per statement text (a text always gets the same name, on every connection); null when the text goes unnamed. */
 export function preparedStatementName(text: string): string | null {
   let name = names.get(text);
   if (name === undefined) {
     if (names.size >= MAX_NAMED_TEXTS) return null;
-    name = VALUE_DEPENDENT_PLAN.test(text) ? null : `k${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    name = text.includes(PLAN_PER_CALL) ? null : `k${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
     names.set(text, name);
   }
   return name;

@@ -1,4 +1,5 @@
 import { type Expression, sql } from 'kysely';
+import { planPerCall } from '@/db/prepared';
 import { AppError, INVALID_PAGE_LINK_MESSAGE } from './errors';
 
 /** Members and invitations per page: a screenful; the rest behind "Show more" or a search. */
@@ -51,7 +52,8 @@ export function cursorTime(cursor: Cursor): Expression<Date> {
  */
 export function startsWith(column: Expression<string | null>, search: string): Expression<boolean> {
   const pattern = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<boolean>`lower(${column}) like lower(${pattern})`;
+  // Its plan depends on the pattern (a prefix is an index range): planned per call, never generically.
+  return sql<boolean>`lower(${column}) like lower(${pattern}) ${planPerCall}`;
 }
 
 /** Splits the PAGE_SIZE + 1 rows a query fetched into a page and the next cursor. */

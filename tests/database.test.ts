@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { planPerCall, preparedStatementName } from '@/db/prepared';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { isoUtc } from '@/server/pagination';
@@ -51,6 +52,20 @@ describe('prepared statements', () => {
       await sql`select 1 as "unprepared-probe"`.execute(connection);
       const after = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
       expect(after.rows.some((row) => row.statement.includes('unprepared-probe'))).toBe(false);
+    });
+  });
+
+  it('sends a statement unnamed only when it says so with planPerCall, whatever its SQL', async () => {
+    const search = (pattern: string) => db.selectFrom('User').select('id').where(sql<boolean>`lower(email) like ${pattern} ${planPerCall}`);
+    expect(preparedStatementName(search('ada%').compile().sql)).toBeNull();
+    // No guessing from the text: a LIKE, ILIKE or regex without the marker is named (its generic plan is then checked by query-plans.test.ts).
+    for (const operator of ['like', 'ilike', '~']) {
+      expect(preparedStatementName(db.selectFrom('User').select('id').where('email', operator as 'like', 'a%').compile().sql)).toMatch(/^k/);
+    }
+    await db.connection().execute(async (connection) => {
+      await connection.selectFrom('User').select('id as planPerCallProbe').where(sql<boolean>`email like ${'x%'} ${planPerCall}`).execute();
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
+      expect(rows.some((row) => row.statement.includes('planPerCallProbe'))).toBe(false);
     });
   });
 
