@@ -1,8 +1,7 @@
 // `npm start`: one node:http server for the built app. The JSON API is answered
 // here directly; every other request goes to Next.js (pages, server actions,
 // Auth.js, static files) through the request handler `next start` also uses. Next's
-// route handlers cost about 1.5 ms of CPU per request before our code runs, which
-// held the API well below its performance targets (README, "Decisions").
+// route handlers cost more per request than the API's own work (decision 023).
 // `npm run dev` does not use this: there the API is a route handler.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
