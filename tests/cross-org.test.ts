@@ -5,8 +5,8 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { appRouter } from '@/server/trpc/root';
-import { createUser } from './support/factories';
-import { addOwner, callerFor, callPath, orgWithOwner, plantInvitation, snapshot } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, callerFor, callPath, orgWithOwner, plantInvitation, snapshot } from '@/test-support/factories/organizations';
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 

@@ -6,8 +6,8 @@ import { findFreePort } from '@/db/embedded';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { enqueueInvitationEmail, enqueueSignInEmail } from '@/server/queue/jobs';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, plantInvitations, trpcError, queuedJobCount } from './support/orgs';
-import { sentTo, startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { callerFor, orgWithOwner, plantInvitations, trpcError, queuedJobCount } from '@/test-support/factories/organizations';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 const env = process.env as Record<string, string | undefined>;
 const running: { close(): Promise<void> }[] = [];

@@ -6,8 +6,8 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { AppError } from '@/server/errors';
 import { fairShareInUse, withCredentialShare, withFairShare } from '@/server/fair-share';
-import { createUser } from './support/factories';
-import { callerFor, orgWithOwner, plantInvitation, trpcError } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { callerFor, orgWithOwner, plantInvitation, trpcError } from '@/test-support/factories/organizations';
 
 const person = (userId: string, memberOf: string[] = []): Actor => ({ userId, email: `${userId}@example.com`, name: null, memberOf });
 

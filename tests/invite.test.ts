@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { inviteMember } from '@/server/invitations/invite-member';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
-import { createUser } from './support/factories';
-import { TEST_APP_URL, useTestSmtp } from './support/mail-env';
-import { useEmailWorker } from './support/worker';
-import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from './support/orgs';
-import { linksIn, sentTo } from './support/smtp';
-import { withoutFairShare } from './support/fair-share';
+import { createUser } from '@/test-support/factories/users';
+import { TEST_APP_URL, useTestSmtp } from '@/test-support/mail/mail-env';
+import { useEmailWorker } from '@/test-support/in-process/email-worker';
+import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from '@/test-support/factories/organizations';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { withoutFairShare } from '@/test-support/in-process/fair-share-switch';
 
 const smtp = useTestSmtp();
 useEmailWorker();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { MEMBER_PAGE_SIZE } from '@/server/members/list-members';
-import { callerFor, orgWithOwner, trpcError } from './support/orgs';
+import { callerFor, orgWithOwner, trpcError } from '@/test-support/factories/organizations';
 
 async function addMembers(orgId: string, count: number) {
   const users = await db

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { createUser } from './support/factories';
-import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from './support/orgs';
-import { withoutFairShare } from './support/fair-share';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from '@/test-support/factories/organizations';
+import { withoutFairShare } from '@/test-support/in-process/fair-share-switch';
 
 describe('removing a member', () => {
   withoutFairShare();

@@ -7,7 +7,7 @@ import { hashToken, newActivationToken } from '@/server/invitations/tokens';
 import { createOrganization } from '@/server/orgs/organizations';
 import { createContext } from '@/server/trpc/init';
 import { createCaller } from '@/server/trpc/root';
-import { createUser } from './factories';
+import { createUser } from './users';
 
 export const callerFor = (actor: Actor | null) => createCaller(createContext({ db, actor }));
 
