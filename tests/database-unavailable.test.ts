@@ -9,7 +9,8 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/er
 import { createContext } from '@/server/trpc/init';
 import { createCaller } from '@/server/trpc/root';
 import { createUser } from '@/test-support/factories/users';
-import { orgWithOwner, trpcError } from '@/test-support/factories/organizations';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { trpcError } from '@/test-support/in-process/trpc-caller';
 
 const dead = new Kysely<Database>({
   dialect: new PostgresDialect({ pool: async () => new pg.Pool({ connectionString: `postgres://members@localhost:${await findFreePort()}/members` }) }),

@@ -5,9 +5,12 @@ import { db } from '@/db';
 import { inviteMember } from '@/server/invitations/invite-member';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { createUser } from '@/test-support/factories/users';
+import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitations } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { snapshot } from '@/test-support/database/row-counts';
 import { TEST_APP_URL, useTestSmtp } from '@/test-support/mail/mail-env';
 import { useEmailWorker } from '@/test-support/in-process/email-worker';
-import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from '@/test-support/factories/organizations';
 import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 import { withoutFairShare } from '@/test-support/in-process/fair-share-switch';
 

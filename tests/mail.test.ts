@@ -4,7 +4,7 @@ import { getDevEmail, listDevEmails } from '@/server/mail/dev-mailbox';
 import { formatAbsoluteUtc } from '@/server/format';
 import { sendEmail } from '@/server/mail/send-email';
 import { renderInvitationEmail, renderSignInEmail } from '@/server/mail/templates';
-import { countRows } from '@/test-support/factories/users';
+import { countRows } from '@/test-support/database/row-counts';
 import { linksIn, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 let smtp: TestSmtpServer;

@@ -6,7 +6,10 @@ import { getInvitationLanding } from '@/server/invitations/accept-invitation';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { useTestSmtp } from '@/test-support/mail/mail-env';
 import { useEmailWorker } from '@/test-support/in-process/email-worker';
-import { callerFor, orgWithOwner, plantInvitation, plantInvitations, snapshot, trpcError } from '@/test-support/factories/organizations';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation, plantInvitations } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { snapshot } from '@/test-support/database/row-counts';
 import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 
 const smtp = useTestSmtp();

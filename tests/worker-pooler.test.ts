@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, queuedJobCount } from '@/test-support/factories/organizations';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { callerFor } from '@/test-support/in-process/trpc-caller';
+import { queuedJobCount } from '@/test-support/database/row-counts';
 import { type RunningPgBouncer, startPgBouncer } from '@/test-support/database/pgbouncer';
 import { startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
