@@ -8,7 +8,7 @@ export default defineConfig({
     alias: {
       '@': root,
       // The real package throws outside React Server Components; tests call server code directly.
-      'server-only': path.join(root, 'tests/support/empty-module.ts'),
+      'server-only': path.join(root, 'test-support/server-only-stub.ts'),
     },
   },
   test: {

@@ -5,7 +5,7 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   resolve: {
-    alias: { '@': root, 'server-only': path.join(root, 'tests/support/empty-module.ts') },
+    alias: { '@': root, 'server-only': path.join(root, 'test-support/server-only-stub.ts') },
   },
   test: {
     include: ['e2e/**/*.test.ts'],

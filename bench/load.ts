@@ -8,7 +8,7 @@ import type autocannon from 'autocannon';
 import { buildApp, startBuiltApp } from './support/app';
 import { formatTable, measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
-import { analyze, seedOrganization, sessionCookie } from './support/seed';
+import { analyze, seedOrganization, sessionCookie } from '@/test-support/factories/bulk-seed';
 import { startSmtpSink } from './support/smtp-sink';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);

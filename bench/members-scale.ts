@@ -18,7 +18,7 @@ import { renderInvitationEmail } from '@/server/mail/templates';
 import { BENCH_AUTH_SECRET, buildApp, startBuiltApp, treeCpuMs } from './support/app';
 import { formatTable, type LoadFigures, measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
-import { analyze, seedOrganization, type SeededOrg, sessionCookie } from './support/seed';
+import { analyze, seedOrganization, type SeededOrg, sessionCookie } from '@/test-support/factories/bulk-seed';
 import { startSmtpSink } from './support/smtp-sink';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

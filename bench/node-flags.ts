@@ -7,7 +7,7 @@
 import { buildApp, startBuiltApp, treeCpuMs } from './support/app';
 import { measure } from './support/measure';
 import { benchDatabase } from './support/postgres';
-import { analyze, seedOrganization, sessionCookie } from './support/seed';
+import { analyze, seedOrganization, sessionCookie } from '@/test-support/factories/bulk-seed';
 import { startSmtpSink } from './support/smtp-sink';
 
 const [flagsA = '', flagsB = '', rounds = '6', page = 'members'] = process.argv.slice(2);

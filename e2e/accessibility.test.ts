@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations } from './support/axe';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
+import { axeViolations } from '@/test-support/browser/axe';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

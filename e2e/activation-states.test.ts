@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { newActivationToken } from '@/server/invitations/tokens';
-import { axeViolations } from './support/axe';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
+import { axeViolations } from '@/test-support/browser/axe';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
 
 const h = useAppHarness();
 

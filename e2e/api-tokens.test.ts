@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '@/server/invitations/tokens';
-import { sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { ownerOfNewOrganization } from './support/members-page';
+import { sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { ownerOfNewOrganization } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isAuditCursor } from '@/server/schemas';
-import { controlText, hostileCursor, hostileString, numberLike } from '../tests/support/hostile';
-import { postSignIn } from './support/auth-requests';
-import { useAppHarness } from './support/harness';
-import { ownerOfNewOrganization } from './support/members-page';
+import { controlText, hostileCursor, hostileString, numberLike } from '@/test-support/factories/hostile-input';
+import { postSignIn } from '@/test-support/app/auth-requests';
+import { useAppHarness } from '@/test-support/app/harness';
+import { ownerOfNewOrganization } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

@@ -4,9 +4,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/types';
-import { startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { type RunningApp, startApp } from './support/app';
-import { postSignIn } from './support/auth-requests';
+import { startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
+import { postSignIn } from '@/test-support/app/auth-requests';
 
 let smtp: TestSmtpServer;
 let direct: RunningApp;

@@ -11,9 +11,9 @@ import { hashToken, newActivationToken } from '@/server/invitations/tokens';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { createOrganization } from '@/server/orgs/organizations';
 import { createApiToken } from '@/server/tokens/api-tokens';
-import { startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { type RunningApp, startApp } from './support/app';
-import { hiddenFields } from './support/auth-requests';
+import { startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
+import { hiddenFields } from '@/test-support/app/auth-requests';
 
 let smtp: TestSmtpServer;
 let apps: RunningApp[];

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Database } from '@/db/types';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '@/server/errors';
-import { sentTo, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { startTcpProxy, type TcpProxy } from '../tests/support/tcp-proxy';
-import { type RunningApp, startApp } from './support/app';
-import { launchChromium } from './support/chromium';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, inviteThroughForm } from './support/members-page';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
+import { startTcpProxy, type TcpProxy } from '@/test-support/database/tcp-proxy';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
+import { launchChromium } from '@/test-support/browser/chromium';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { createOrganizationThroughUi, inviteThroughForm } from '@/test-support/browser/members-page';
 
 let smtp: TestSmtpServer;
 let proxy: TcpProxy;

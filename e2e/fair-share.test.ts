@@ -8,7 +8,7 @@ import type { Database } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { createOrganization } from '@/server/orgs/organizations';
 import { createApiToken } from '@/server/tokens/api-tokens';
-import { type RunningApp, startApp } from './support/app';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
 
 let app: RunningApp;
 let db: Kysely<Database>;

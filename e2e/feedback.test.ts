@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newActivationToken } from '@/server/invitations/tokens';
-import { linksIn, sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { openSignInLink } from './support/session';
-import { clickAndExpectPending, holdNextServerAction, inviteThroughForm, toast } from './support/members-page';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { openSignInLink } from '@/test-support/browser/sign-in';
+import { clickAndExpectPending, holdNextServerAction, inviteThroughForm, toast } from '@/test-support/browser/members-page';
 
 // Every action shows a pending state on its button (held here by intercepting the
 // server action's request), then a toast that says what happened; empty lists say

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { linksIn, sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

@@ -2,8 +2,8 @@
 // turns 503 first while requests are still served, so the balancer stops sending in time.
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
-import { newTestDatabase } from './support/app';
-import { spawnApp } from './support/spawn';
+import { newTestDatabase } from '@/test-support/app/start-app';
+import { spawnApp } from '@/test-support/app/build-and-spawn';
 
 const SHUTDOWN_DELAY_MS = 1_500;
 

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linksIn, sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi, inviteThroughForm, toast } from './support/members-page';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { createOrganizationThroughUi, inviteThroughForm, toast } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 let owner: BrowserContext;

@@ -2,8 +2,8 @@
 // to press them, Escape to back out. Dialogs take focus and give it back.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useAppHarness } from './support/harness';
-import { ownerOfNewOrganization, toast } from './support/members-page';
+import { useAppHarness } from '@/test-support/app/harness';
+import { ownerOfNewOrganization, toast } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

@@ -11,8 +11,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/types';
-import { seedOrganization, sessionCookie } from '../bench/support/seed';
-import { type RunningApp, startApp } from './support/app';
+import { seedOrganization, sessionCookie } from '@/test-support/factories/bulk-seed';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
 
 const PAGES = 400;
 const CONNECTIONS = 10;

@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
-import { sentTo, startSmtpServer, type TestSmtpServer } from '../tests/support/smtp';
-import { type RunningApp, startApp } from './support/app';
-import { postSignIn } from './support/auth-requests';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
+import { type RunningApp, startApp } from '@/test-support/app/start-app';
+import { postSignIn } from '@/test-support/app/auth-requests';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 let smtp: TestSmtpServer;

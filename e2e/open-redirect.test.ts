@@ -1,8 +1,8 @@
 // Every redirect to a caller-supplied target stays on APP_URL's origin. Browsers drop
 // tabs and newlines in URLs and read "\" as "/": "/\t/evil.example" means "//evil.example".
 import { describe, expect, it } from 'vitest';
-import { emailedSignInLink, postSignIn, postSignInLink, signedInCookie } from './support/auth-requests';
-import { useAppHarness } from './support/harness';
+import { emailedSignInLink, postSignIn, postSignInLink, signedInCookie } from '@/test-support/app/auth-requests';
+import { useAppHarness } from '@/test-support/app/harness';
 
 const h = useAppHarness();
 

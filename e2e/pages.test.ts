@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatAbsoluteUtc } from '@/server/format';
-import { linksIn, sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm, toast } from './support/members-page';
-import { signInThroughEmail } from './support/session';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm, toast } from '@/test-support/browser/members-page';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
 
 const h = useAppHarness();
 

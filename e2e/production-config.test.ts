@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
-import { spawnApp } from './support/spawn';
+import { spawnApp } from '@/test-support/app/build-and-spawn';
 
 describe('production configuration', () => {
   it.each([

@@ -2,8 +2,8 @@
 // to the development mailbox (and the terminal), and the demo owner can sign in.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { startApp, type RunningApp } from '@/test-support/app/start-app';
+import { launchChromium } from '@/test-support/browser/chromium';
 
 let app: RunningApp;
 let browser: Browser;

@@ -3,8 +3,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
-import { newTestDatabase } from './support/app';
-import { spawnApp } from './support/spawn';
+import { newTestDatabase } from '@/test-support/app/start-app';
+import { spawnApp } from '@/test-support/app/build-and-spawn';
 
 const REQUEST_TIMEOUT_MS = 2_000;
 const MAX_CONNECTIONS = 20;

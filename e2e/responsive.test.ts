@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { linksIn, sentTo } from '../tests/support/smtp';
-import { useAppHarness } from './support/harness';
-import { ownerOfNewOrganization, inviteThroughForm } from './support/members-page';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
+import { useAppHarness } from '@/test-support/app/harness';
+import { ownerOfNewOrganization, inviteThroughForm } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

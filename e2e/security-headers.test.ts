@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useAppHarness } from './support/harness';
-import { signInThroughEmail } from './support/session';
-import { createOrganizationThroughUi } from './support/members-page';
+import { useAppHarness } from '@/test-support/app/harness';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
+import { createOrganizationThroughUi } from '@/test-support/browser/members-page';
 
 const h = useAppHarness();
 

@@ -10,11 +10,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '@/db/embedded';
 import type { Database } from '@/db/types';
-import { createTestDatabase } from '../tests/support/postgres';
-import { sentTo, startSmtpServer } from '../tests/support/smtp';
-import '../tests/support/provided';
-import { startApp } from './support/app';
-import { spawnApp } from './support/spawn';
+import { createTestDatabase } from '@/test-support/database/test-postgres';
+import { sentTo, startSmtpServer } from '@/test-support/mail/smtp-server';
+import '@/test-support/database/provided-context';
+import { startApp } from '@/test-support/app/start-app';
+import { spawnApp } from '@/test-support/app/build-and-spawn';
 
 describe('the server in front of Next.js', () => {
   let url: string;

@@ -1,8 +1,8 @@
 // Mail scanners (Outlook Safe Links, Mimecast) open every link in an email first. The
 // sign-in link opens a confirmation page; only the person's POST from it signs in.
 import { describe, expect, it } from 'vitest';
-import { emailedSignInLink, openLikeAScanner, setsSessionCookie } from './support/auth-requests';
-import { useAppHarness } from './support/harness';
+import { emailedSignInLink, openLikeAScanner, setsSessionCookie } from '@/test-support/app/auth-requests';
+import { useAppHarness } from '@/test-support/app/harness';
 
 const h = useAppHarness();
 

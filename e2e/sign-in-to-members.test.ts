@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useAppHarness } from './support/harness';
-import { linksIn } from '../tests/support/smtp';
-import { signInThroughEmail } from './support/session';
+import { useAppHarness } from '@/test-support/app/harness';
+import { linksIn } from '@/test-support/mail/smtp-server';
+import { signInThroughEmail } from '@/test-support/browser/sign-in';
 
 const h = useAppHarness();
 

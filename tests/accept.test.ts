@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { acceptInvitation, getInvitationLanding } from '@/server/invitations/accept-invitation';
-import { createUser } from './support/factories';
-import { addOwner, orgWithOwner, plantInvitation, snapshot } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { snapshot } from '@/test-support/database/row-counts';
 
 describe('the activation page (reading a link)', () => {
   it('shows organization, inviter, role and expiry for a valid link, and changes nothing', async () => {

@@ -4,7 +4,8 @@ import { db } from '@/db';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
 import { hashToken } from '@/server/invitations/tokens';
 import { authenticateApiToken } from '@/server/tokens/api-tokens';
-import { callerFor, orgWithOwner, trpcError } from './support/orgs';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 
 /** Invites through the service and returns a known secret for the new invitation (as if read from the email). */
 async function inviteWithKnownSecret(actor: Parameters<typeof callerFor>[0], orgId: string, email: string) {

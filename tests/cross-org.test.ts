@@ -5,8 +5,11 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { appRouter } from '@/server/trpc/root';
-import { createUser } from './support/factories';
-import { addOwner, callerFor, callPath, orgWithOwner, plantInvitation, snapshot } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { callerFor, callPath } from '@/test-support/in-process/trpc-caller';
+import { snapshot } from '@/test-support/database/row-counts';
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 

@@ -8,8 +8,9 @@ import { actorForSessionToken } from '@/server/auth/sessions';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
 import { createContext } from '@/server/trpc/init';
 import { createCaller } from '@/server/trpc/root';
-import { createUser } from './support/factories';
-import { orgWithOwner, trpcError } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { trpcError } from '@/test-support/in-process/trpc-caller';
 
 const dead = new Kysely<Database>({
   dialect: new PostgresDialect({ pool: async () => new pg.Pool({ connectionString: `postgres://members@localhost:${await findFreePort()}/members` }) }),

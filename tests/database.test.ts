@@ -3,7 +3,7 @@ import { planPerCall, preparedStatementName } from '@/db/prepared';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { isoUtc } from '@/server/pagination';
-import { createUser } from './support/factories';
+import { createUser } from '@/test-support/factories/users';
 
 describe('database schema', () => {
   it('has every table the app uses, created by the migrations', async () => {

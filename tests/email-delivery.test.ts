@@ -6,8 +6,11 @@ import { findFreePort } from '@/db/embedded';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { enqueueInvitationEmail, enqueueSignInEmail } from '@/server/queue/jobs';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, plantInvitations, trpcError, queuedJobCount } from './support/orgs';
-import { sentTo, startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitations } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { queuedJobCount } from '@/test-support/database/row-counts';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 const env = process.env as Record<string, string | undefined>;
 const running: { close(): Promise<void> }[] = [];

@@ -6,8 +6,10 @@ import { db } from '@/db';
 import type { Actor } from '@/server/actor';
 import { AppError } from '@/server/errors';
 import { fairShareInUse, withCredentialShare, withFairShare } from '@/server/fair-share';
-import { createUser } from './support/factories';
-import { callerFor, orgWithOwner, plantInvitation, trpcError } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 
 const person = (userId: string, memberOf: string[] = []): Actor => ({ userId, email: `${userId}@example.com`, name: null, memberOf });
 

@@ -5,8 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/trpc/root';
 import { emailSchema } from '@/server/schemas';
-import { hostileCursor, hostileNumber, hostileString } from './support/hostile';
-import { callPath, orgWithOwner, plantInvitation } from './support/orgs';
+import { hostileCursor, hostileNumber, hostileString } from '@/test-support/factories/hostile-input';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { callPath } from '@/test-support/in-process/trpc-caller';
 
 const EXPECTED = new Set(['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'PRECONDITION_FAILED', 'TOO_MANY_REQUESTS']);
 

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startTestPostgres } from './support/postgres';
-import './support/provided';
+import { startTestPostgres } from '@/test-support/database/test-postgres';
+import '@/test-support/database/provided-context';
 
 export default async function setup(project: TestProject) {
   const postgres = await startTestPostgres();

@@ -4,8 +4,8 @@ import { getDevEmail, listDevEmails } from '@/server/mail/dev-mailbox';
 import { formatAbsoluteUtc } from '@/server/format';
 import { sendEmail } from '@/server/mail/send-email';
 import { renderInvitationEmail, renderSignInEmail } from '@/server/mail/templates';
-import { countRows } from './support/factories';
-import { linksIn, startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { countRows } from '@/test-support/database/row-counts';
+import { linksIn, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 let smtp: TestSmtpServer;
 // Next's types mark NODE_ENV read-only; tests switch it on purpose (and restore it).

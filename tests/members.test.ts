@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { MEMBER_PAGE_SIZE } from '@/server/members/list-members';
-import { callerFor, orgWithOwner, trpcError } from './support/orgs';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 
 async function addMembers(orgId: string, count: number) {
   const users = await db

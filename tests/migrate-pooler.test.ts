@@ -6,9 +6,9 @@ import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { MIGRATION_LOCK, migrateDatabase } from '@/db/migrate';
 import { migrations } from '@/db/migrations';
-import { type RunningPgBouncer, startPgBouncer } from './support/pgbouncer';
-import { createTestDatabase } from './support/postgres';
-import './support/provided';
+import { type RunningPgBouncer, startPgBouncer } from '@/test-support/database/pgbouncer';
+import { createTestDatabase } from '@/test-support/database/test-postgres';
+import '@/test-support/database/provided-context';
 
 let bouncer: RunningPgBouncer | null = null;
 afterEach(() => bouncer?.stop());

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { AppError } from '@/server/errors';
 import { createOrganization, listMyOrganizations } from '@/server/orgs/organizations';
-import { countRows, createUser } from './support/factories';
+import { createUser } from '@/test-support/factories/users';
+import { countRows } from '@/test-support/database/row-counts';
 
 describe('createOrganization', () => {
   it('makes the creator its Owner and writes an audit event, together', async () => {

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { consumeRateLimit, invitationEmailLimit, mailboxKey, organizationCreationLimit, signInEmailLimits } from '@/server/rate-limit';
 import { createOrganization } from '@/server/orgs/organizations';
-import { createUser } from './support/factories';
-import { callerFor, orgWithOwner, plantInvitation, snapshot, trpcError, queuedJobCount } from './support/orgs';
-import { withoutFairShare } from './support/fair-share';
+import { createUser } from '@/test-support/factories/users';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { snapshot, queuedJobCount } from '@/test-support/database/row-counts';
+import { withoutFairShare } from '@/test-support/in-process/fair-share-switch';
 
 const plantEvents = (bucket: string, count: number, age = '1 minute') =>
   db

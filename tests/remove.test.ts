@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { createUser } from './support/factories';
-import { addOwner, callerFor, orgWithOwner, plantInvitations, snapshot, trpcError } from './support/orgs';
-import { withoutFairShare } from './support/fair-share';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitations } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { snapshot } from '@/test-support/database/row-counts';
+import { withoutFairShare } from '@/test-support/in-process/fair-share-switch';
 
 describe('removing a member', () => {
   withoutFairShare();

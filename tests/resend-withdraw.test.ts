@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { getInvitationLanding } from '@/server/invitations/accept-invitation';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
-import { useTestSmtp } from './support/mail-env';
-import { useEmailWorker } from './support/worker';
-import { callerFor, orgWithOwner, plantInvitation, plantInvitations, snapshot, trpcError } from './support/orgs';
-import { linksIn, sentTo } from './support/smtp';
+import { useTestSmtp } from '@/test-support/mail/mail-env';
+import { useEmailWorker } from '@/test-support/in-process/email-worker';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation, plantInvitations } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
+import { snapshot } from '@/test-support/database/row-counts';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 
 const smtp = useTestSmtp();
 useEmailWorker();

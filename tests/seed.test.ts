@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { DEMO_ORGANIZATION_NAME, DEMO_OWNER_EMAIL, seedDemoOrganization } from '@/server/seed';
-import { countRows, createUser } from './support/factories';
+import { createUser } from '@/test-support/factories/users';
+import { countRows } from '@/test-support/database/row-counts';
 
 describe('demo seed', () => {
   it('creates one demo organization with one owner on an empty database, once', async () => {

@@ -2,8 +2,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeEach, inject } from 'vitest';
 import { forgetConfig } from '@/server/config';
-import { createTestDatabase } from './support/postgres';
-import './support/provided';
+import { createTestDatabase } from '@/test-support/database/test-postgres';
+import '@/test-support/database/provided-context';
 
 const name = `${inject('pgTemplate').replace(/_template$/, '')}_f${process.env.VITEST_POOL_ID ?? 0}_${Date.now().toString(36)}`;
 // Only warnings and errors from the app in test output (set LOG_LEVEL=info to see more).
@@ -19,7 +19,7 @@ const { db } = await import('@/db');
 const DEADLOCK = '40P01';
 
 beforeEach(async () => {
-  // A file that runs the real email worker (support/worker.ts) can have a delivery in
+  // A file that runs the real email worker (test-support/in-process/email-worker.ts) can have a delivery in
   // flight while this empties the tables; the two may deadlock, PostgreSQL then cancels
   // one of them, and the emptying is simply run again.
   for (let attempt = 1; ; attempt += 1) {

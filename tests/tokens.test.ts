@@ -4,8 +4,10 @@ import { db } from '@/db';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
 import { hashToken } from '@/server/invitations/tokens';
 import { authenticateApiToken, TOKEN_LIMIT_PER_MEMBER } from '@/server/tokens/api-tokens';
-import { createUser } from './support/factories';
-import { addOwner, callerFor, orgWithOwner, plantInvitation, trpcError } from './support/orgs';
+import { createUser } from '@/test-support/factories/users';
+import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
+import { plantInvitation } from '@/test-support/factories/invitations';
+import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 
 async function tokenFor(actor: Parameters<typeof callerFor>[0], orgId: string, description = 'Deploy script') {
   return callerFor(actor).org.token.create({ orgId, description });

@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, queuedJobCount } from './support/orgs';
-import { sentTo, startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { callerFor } from '@/test-support/in-process/trpc-caller';
+import { queuedJobCount } from '@/test-support/database/row-counts';
+import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 const env = process.env as Record<string, string | undefined>;
 // Short, for the test; the defaults are a beat every 10 s and dead after 60 s.

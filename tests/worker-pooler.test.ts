@@ -5,9 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';
-import { callerFor, orgWithOwner, queuedJobCount } from './support/orgs';
-import { type RunningPgBouncer, startPgBouncer } from './support/pgbouncer';
-import { startSmtpServer, type TestSmtpServer } from './support/smtp';
+import { orgWithOwner } from '@/test-support/factories/organizations';
+import { callerFor } from '@/test-support/in-process/trpc-caller';
+import { queuedJobCount } from '@/test-support/database/row-counts';
+import { type RunningPgBouncer, startPgBouncer } from '@/test-support/database/pgbouncer';
+import { startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 const env = process.env as Record<string, string | undefined>;
 let bouncer: RunningPgBouncer | null = null;

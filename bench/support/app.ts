@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { findFreePort } from '@/db/embedded';
-import { buildApp as buildInto, spawnApp } from '../../e2e/support/spawn';
+import { buildApp as buildInto, spawnApp } from '@/test-support/app/build-and-spawn';
 
 export const BENCH_DIST_DIR = '.next-bench';
 /** The AUTH_SECRET of every server a benchmark starts (and of its own process, when it calls services). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startSmtpServer, type TestSmtpServer } from './smtp';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server';
 
 export const TEST_APP_URL = 'https://members.example.com';
 

@@ -18,8 +18,3 @@ export async function createUser(overrides: { email?: string; name?: string | nu
     .executeTakeFirstOrThrow();
   return { userId: row.id, email: row.email, name: row.name };
 }
-
-export async function countRows(table: 'organizations' | 'memberships' | 'audit_events' | 'User' | 'dev_emails'): Promise<number> {
-  const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
-  return Number(count);
-}

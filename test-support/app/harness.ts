@@ -5,9 +5,9 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '@/db/types';
-import { startSmtpServer, type TestSmtpServer } from '../../tests/support/smtp';
-import { startApp, type RunningApp } from './app';
-import { launchChromium } from './chromium';
+import { startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
+import { startApp, type RunningApp } from './start-app';
+import { launchChromium } from '@/test-support/browser/chromium';
 
 export type Harness = { smtp: TestSmtpServer; app: RunningApp; browser: Browser; db: Kysely<Database> };
 

@@ -1,9 +1,9 @@
 // Starts the built app as `npm start` runs it (production mode) on a free localhost port.
 import { inject } from 'vitest';
 import { findFreePort } from '@/db/embedded';
-import { createTestDatabase } from '../../tests/support/postgres';
-import '../../tests/support/provided';
-import { spawnApp } from './spawn';
+import { createTestDatabase } from '@/test-support/database/test-postgres';
+import '@/test-support/database/provided-context';
+import { spawnApp } from './build-and-spawn';
 
 export type RunningApp = {
   url: string;

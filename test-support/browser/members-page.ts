@@ -1,8 +1,8 @@
 // Steps on the Members page that many browser tests share.
 import type { BrowserContextOptions, Locator, Page, Request, Route } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Harness } from './harness';
-import { signInThroughEmail } from './session';
+import type { Harness } from '@/test-support/app/harness';
+import { signInThroughEmail } from './sign-in';
 
 /** A browser of its own, signed in as `email` through the emailed link, on the Members page of a new organization it owns. */
 export async function ownerOfNewOrganization(h: Harness, email: string, orgName: string, options?: BrowserContextOptions) {

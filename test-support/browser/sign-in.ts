@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { linksIn, type TestSmtpServer } from '../../tests/support/smtp';
+import { linksIn, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 
 /** Signs in through the real UI and the real email; returns the link that was used. */
 export async function signInThroughEmail(page: Page, appUrl: string, smtp: TestSmtpServer, email: string): Promise<string> {

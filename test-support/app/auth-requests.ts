@@ -1,5 +1,5 @@
 // Requests to Auth.js made the way a script or a mail scanner would, without a browser.
-import { linksIn, sentTo } from '../../tests/support/smtp';
+import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 import type { Harness } from './harness';
 
 /** A POST to Auth.js's own sign-in endpoint (with its CSRF token), as a script would send it. */
