@@ -47,6 +47,7 @@ export const organizationNameSchema = z
 export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
 
 export const createOrganizationInput = z.object({ name: organizationNameSchema });
+export type CreateOrganizationInput = z.output<typeof createOrganizationInput>;
 
 export const memberListInput = z.object({
   orgId: orgIdSchema,
@@ -60,22 +61,20 @@ export const memberListInput = z.object({
     .refine((value) => !CONTROL_CHARS.test(value), 'Search terms cannot contain control characters.')
     .optional(),
 });
-export type MemberListInput = z.infer<typeof memberListInput>;
-
-/** The first message of a failed parse, for a person to read. */
-export function firstIssueMessage(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'That input is not valid.';
-}
+export type MemberListInput = z.output<typeof memberListInput>;
 
 export const roleSchema = z.enum(['owner'], { error: 'Choose a role: Owner is the only role available.' });
 
+/** What a new person who leaves their name out is told. */
+export const NAME_REQUIRED_MESSAGE = 'Enter your name.';
+
 export const personNameSchema = z
-  .string({ error: 'Enter your name.' })
+  .string({ error: NAME_REQUIRED_MESSAGE })
   .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
   .pipe(
     z
       .string()
-      .min(1, 'Enter your name.')
+      .min(1, NAME_REQUIRED_MESSAGE)
       .max(100, 'Names are 100 characters at most.')
       .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
       .refine(wellFormed, 'The name contains a character that is not valid text.'),
@@ -85,9 +84,21 @@ export const invitationIdSchema = z.uuid({ error: 'That invitation id is not val
 export const userIdSchema = z.uuid({ error: 'That member id is not valid.' });
 
 export const inviteMemberInput = z.object({ orgId: orgIdSchema, email: emailSchema, role: roleSchema });
+export type InviteMemberInput = z.output<typeof inviteMemberInput>;
 export const invitationActionInput = z.object({ orgId: orgIdSchema, invitationId: invitationIdSchema });
+export type InvitationActionInput = z.output<typeof invitationActionInput>;
 export const removeMemberInput = z.object({ orgId: orgIdSchema, userId: userIdSchema });
+export type RemoveMemberInput = z.output<typeof removeMemberInput>;
 export const invitationListInput = memberListInput;
+export type InvitationListInput = z.output<typeof invitationListInput>;
+
+export const acceptInvitationInput = z.object({
+  // Anything but text is no invitation's secret: the link is unknown, as a forged one is.
+  token: z.string().catch(''),
+  // Asked of a new person only (the service knows who): absent otherwise.
+  name: personNameSchema.optional(),
+});
+export type AcceptInvitationInput = z.output<typeof acceptInvitationInput>;
 
 export const tokenDescriptionSchema = z
   .string({ error: 'Describe what the token is for.' })
@@ -103,8 +114,11 @@ export const tokenDescriptionSchema = z
 
 export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
 export const createTokenInput = z.object({ orgId: orgIdSchema, description: tokenDescriptionSchema });
+export type CreateTokenInput = z.output<typeof createTokenInput>;
 export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
+export type TokenActionInput = z.output<typeof tokenActionInput>;
 export const orgOnlyInput = z.object({ orgId: orgIdSchema });
+export type OrgOnlyInput = z.output<typeof orgOnlyInput>;
 
 /** The largest audit event id PostgreSQL's bigint holds. */
 export const MAX_AUDIT_ID = 2n ** 63n - 1n;
@@ -120,3 +134,4 @@ export const auditListInput = z.object({
   cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).refine(isAuditCursor, INVALID_PAGE_LINK_MESSAGE).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: `Filter by one of: ${AUDIT_ACTIONS.join(', ')}.` }).optional(),
 });
+export type AuditListInput = z.output<typeof auditListInput>;

@@ -6,8 +6,7 @@ import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/sessions';
 import { AppError, type AppErrorCode } from '@/server/errors';
-import { personNameSchema } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import { type AcceptInvitationInput, NAME_REQUIRED_MESSAGE } from '@/server/schemas';
 import { hashToken, isWellFormedToken } from './tokens';
 
 export type InvitationDetails = {
@@ -29,7 +28,7 @@ export type InvitationLanding =
 
 type Found = InvitationDetails & { id: string; acceptedAt: Date | null; withdrawnAt: Date | null; expired: boolean };
 
-async function findByToken(executor: DB | Tx, token: unknown, lock: boolean): Promise<Found | null> {
+async function findByToken(executor: DB | Tx, token: string, lock: boolean): Promise<Found | null> {
   if (!isWellFormedToken(token)) return null;
   let query = executor
     .selectFrom('invitations as i')
@@ -81,7 +80,7 @@ async function classify(executor: DB | Tx, found: Found | null, actor: Actor | n
 }
 
 /** What the activation page shows. Reading it changes nothing (mail scanners open links). */
-export async function getInvitationLanding(db: DB, actor: Actor | null, token: unknown): Promise<InvitationLanding> {
+export async function getInvitationLanding(db: DB, actor: Actor | null, token: string): Promise<InvitationLanding> {
   return classify(db, await findByToken(db, token, false), actor);
 }
 
@@ -104,7 +103,7 @@ export type AcceptResult = { orgId: string; organizationName: string; userId: st
  * visitor who was not signed in, a session starts. One transaction; the row
  * lock on the invitation makes the link single-use under concurrent requests.
  */
-export async function acceptInvitation(db: DB, actor: Actor | null, input: { token: unknown; name?: unknown }): Promise<AcceptResult> {
+export async function acceptInvitation(db: DB, actor: Actor | null, input: AcceptInvitationInput): Promise<AcceptResult> {
   return db.transaction().execute(async (tx) => {
     const found = await findByToken(tx, input.token, true);
     const landing = await classify(tx, found, actor);
@@ -115,7 +114,8 @@ export async function acceptInvitation(db: DB, actor: Actor | null, input: { tok
     if (actor) {
       userId = actor.userId;
     } else {
-      const name = landing.needsName ? parseInput(personNameSchema, input.name, 'name') : null;
+      const name = landing.needsName ? input.name : null;
+      if (name === undefined) throw new AppError('BAD_REQUEST', NAME_REQUIRED_MESSAGE, 'name');
       userId = await findOrCreateUser(tx, found.email, name);
       session = { token: randomBytes(32).toString('base64url'), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
       await tx.insertInto('Session').values({ sessionToken: session.token, userId, expires: session.expires }).execute();

@@ -7,8 +7,7 @@ import { AppError, notFound } from '@/server/errors';
 import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/lock';
 import { invitationEmailLimit, type RateLimitUse, rateLimitUse, refuseIfFull } from '@/server/rate-limit';
 import { actorForOrganization, membershipIdQuery } from '@/server/orgs/membership';
-import { inviteMemberInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import type { InviteMemberInput } from '@/server/schemas';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
 import { INVITATION_TTL_HOURS } from './policy';
 import { invitationEmailJob } from '@/server/queue/jobs';
@@ -23,9 +22,9 @@ export type InviteResult = { invitationId: string; email: string };
  * they are checked once before waiting for it too: a refusal, e.g. at the
  * 50-pending limit, then costs no waiting.
  */
-export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
-  const { orgId, email, role } = parseInput(inviteMemberInput, input);
-  const { signedIn: inviter } = actorForOrganization(actor, orgId);
+export async function inviteMember(db: DB, actor: Actor | null, input: InviteMemberInput): Promise<InviteResult> {
+  const { orgId, email, role } = input;
+  const inviter = actorForOrganization(actor, orgId);
 
   return db.transaction().execute(async (tx) => {
     if (!(await tryLockOrganizationAsMember(tx, orgId, inviter.userId))) {

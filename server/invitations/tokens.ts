@@ -16,6 +16,6 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function isWellFormedToken(token: unknown): token is string {
-  return typeof token === 'string' && TOKEN_SHAPE.test(token);
+export function isWellFormedToken(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
 }
