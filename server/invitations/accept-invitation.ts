@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/sessions';
 import { AppError, type AppErrorCode } from '@/server/errors';
 import { type AcceptInvitationInput, NAME_REQUIRED_MESSAGE } from '@/server/schemas';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError, notFound } from '@/server/errors';
 import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';

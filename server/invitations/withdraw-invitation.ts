@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { requireMembership } from '@/server/orgs/membership';
 import type { InvitationActionInput } from '@/server/schemas';
 import { invitationNotFound } from './resend-invitation';

@@ -1,6 +1,6 @@
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { consumeRateLimit, organizationCreationLimit } from '@/server/rate-limit';
 import type { CreateOrganizationInput } from '@/server/schemas';
 import { requireActor } from './membership';

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
 import { hashToken } from '@/server/invitations/tokens';
 import { requireMembership } from '@/server/orgs/membership';
