@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { newActivationToken } from '@/server/invitations/tokens';
+import { newActivationToken } from '@/server/invitations/activation-token';
 import { axeViolations } from './support/axe';
 import { useAppHarness } from './support/harness';
 import { signInThroughEmail } from './support/session';

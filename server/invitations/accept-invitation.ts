@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
@@ -7,7 +6,8 @@ import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { SESSION_MAX_AGE_SECONDS } from '@/server/auth/sessions';
 import { AppError, type AppErrorCode } from '@/server/errors';
 import { type AcceptInvitationInput, NAME_REQUIRED_MESSAGE } from '@/server/schemas';
-import { hashToken, isWellFormedToken } from './tokens';
+import { hashToken, randomToken } from '@/server/secrets';
+import { looksLikeActivationToken } from './activation-token';
 
 export type InvitationDetails = {
   orgId: string;
@@ -29,7 +29,7 @@ export type InvitationLanding =
 type Found = InvitationDetails & { id: string; acceptedAt: Date | null; withdrawnAt: Date | null; expired: boolean };
 
 async function findByToken(executor: DB | Tx, token: string, lock: boolean): Promise<Found | null> {
-  if (!isWellFormedToken(token)) return null;
+  if (!looksLikeActivationToken(token)) return null;
   let query = executor
     .selectFrom('invitations as i')
     .innerJoin('organizations as o', 'o.id', 'i.organization_id')
@@ -117,7 +117,7 @@ export async function acceptInvitation(db: DB, actor: Actor | null, input: Accep
       const name = landing.needsName ? input.name : null;
       if (name === undefined) throw new AppError('BAD_REQUEST', NAME_REQUIRED_MESSAGE, 'name');
       userId = await findOrCreateUser(tx, found.email, name);
-      session = { token: randomBytes(32).toString('base64url'), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
+      session = { token: randomToken(), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
       await tx.insertInto('Session').values({ sessionToken: session.token, userId, expires: session.expires }).execute();
     }
 

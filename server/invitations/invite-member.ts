@@ -12,7 +12,7 @@ import { WithStatement } from '@/server/sql/with-statement';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
 import { INVITATION_TTL_HOURS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
-import { newActivationToken } from './tokens';
+import { newActivationToken } from './activation-token';
 
 export type InviteResult = { invitationId: string; email: string };
 

@@ -10,7 +10,7 @@ import type { InvitationActionInput } from '@/server/schemas';
 import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
-import { newActivationToken } from './tokens';
+import { newActivationToken } from './activation-token';
 
 export const invitationNotFound = () =>
   new AppError('NOT_FOUND', 'Invitation not found. It may have been accepted or withdrawn already.');

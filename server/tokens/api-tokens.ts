@@ -1,17 +1,17 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
-import { hashToken } from '@/server/invitations/tokens';
 import { requireMembership } from '@/server/orgs/membership';
 import { isoUtc } from '@/server/pagination';
 import type { CreateTokenInput, OrgOnlyInput, TokenActionInput } from '@/server/schemas';
+import { hashToken, randomToken } from '@/server/secrets';
 
 export const TOKEN_LIMIT_PER_MEMBER = 100;
 const TOKEN_PREFIX = 'mbr_';
-// "mbr_" + 32 random bytes (256 bits) in base64url.
+// "mbr_" + a randomToken() (256 bits in base64url).
 const TOKEN_SHAPE = /^mbr_[A-Za-z0-9_-]{43}$/;
 
 export const looksLikeApiToken = (value: string) => TOKEN_SHAPE.test(value);
@@ -59,7 +59,7 @@ export async function createApiToken(db: DB, actor: Actor | null, input: CreateT
         'description',
       );
     }
-    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const token = `${TOKEN_PREFIX}${randomToken()}`;
     const prefix = token.slice(0, 12);
     const row = await tx
       .insertInto('api_tokens')
