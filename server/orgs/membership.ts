@@ -1,15 +1,10 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
-import type { Actor } from '@/server/actor';
-import { AppError, notFound } from '@/server/errors';
+import { type Actor, requireActor } from '@/server/actor';
+import { notFound } from '@/server/errors';
 
 export type OrgMembership = { orgId: string; orgName: string; role: Role; membershipId: string; actor: Actor };
-
-export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in to continue.');
-  return actor;
-}
 
 /**
  * The authorization check of every organization-scoped operation: the actor

@@ -1,9 +1,8 @@
 import type { DB } from '@/db';
-import type { Actor } from '@/server/actor';
+import { type Actor, requireActor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { consumeRateLimit, organizationCreationLimit } from '@/server/rate-limit';
 import type { CreateOrganizationInput } from '@/server/schemas';
-import { requireActor } from './membership';
 
 export type OrganizationSummary = { id: string; name: string };
 
