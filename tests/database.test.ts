@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { isoUtc } from '@/server/pagination';
+import { isoUtc } from '@/server/sql/expressions';
 import { createUser } from './support/factories';
 
 describe('database schema', () => {

@@ -2,7 +2,7 @@ import type { DB } from '@/db';
 import type { AuditAction } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
-import { isoUtc } from '@/server/pagination';
+import { isoUtc } from '@/server/sql/expressions';
 import type { AuditListInput } from '@/server/schemas';
 
 /** A log is read in long runs: twice the lists' page. */

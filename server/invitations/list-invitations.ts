@@ -3,8 +3,9 @@ import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { readAsMember } from '@/server/orgs/membership';
-import { createdMicros, cursorTime, decodeCursor, isoUtc, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
+import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
 import type { InvitationListInput } from '@/server/schemas';
+import { isoUtc, startsWith } from '@/server/sql/expressions';
 import { countPendingInvitations, pendingInvitationsQuery } from './pending-limit';
 import { PENDING_INVITATION_LIMIT } from './policy';
 

@@ -5,9 +5,9 @@ import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
 import { requireMembership } from '@/server/orgs/membership';
-import { isoUtc } from '@/server/pagination';
 import type { CreateTokenInput, OrgOnlyInput, TokenActionInput } from '@/server/schemas';
 import { hashToken, randomToken } from '@/server/secrets';
+import { isoUtc } from '@/server/sql/expressions';
 
 export const TOKEN_LIMIT_PER_MEMBER = 100;
 const TOKEN_PREFIX = 'mbr_';
