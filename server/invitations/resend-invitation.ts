@@ -11,9 +11,7 @@ import { assertBelowPendingLimit, countPendingInvitations } from './pending-limi
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
 import { newActivationToken } from './activation-token';
-
-export const invitationNotFound = () =>
-  new AppError('NOT_FOUND', 'Invitation not found. It may have been accepted or withdrawn already.');
+import { invitationNotFound } from './errors';
 
 /**
  * A fresh secret and a fresh 72-hour window, emailed again; the previous link

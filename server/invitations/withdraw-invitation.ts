@@ -4,7 +4,7 @@ import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { requireMembership } from '@/server/orgs/membership';
 import type { InvitationActionInput } from '@/server/schemas';
-import { invitationNotFound } from './resend-invitation';
+import { invitationNotFound } from './errors';
 
 /** Withdraws an open invitation: its link then says it is no longer valid. */
 export async function withdrawInvitation(db: DB, actor: Actor | null, input: InvitationActionInput): Promise<{ email: string }> {
