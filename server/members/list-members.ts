@@ -7,8 +7,6 @@ import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/se
 import type { MemberListInput } from '@/server/schemas';
 import { isoUtc, startsWith } from '@/server/sql/expressions';
 
-export const MEMBER_PAGE_SIZE = PAGE_SIZE;
-
 export type MemberDto = {
   userId: string;
   email: string;
