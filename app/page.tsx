@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { actorOrSignIn } from '@/app/_lib/require-actor';
+import { actorOrSignIn } from '@/app/_lib/actor-or-sign-in';
 import { db } from '@/db';
 import { listMyOrganizations } from '@/server/orgs/organizations';
 

@@ -35,7 +35,7 @@ const { enqueueInvitationEmail } = await import('@/server/queue/jobs');
 const { startEmailWorker } = await import('@/server/queue/worker');
 const { renderInvitationEmail } = await import('@/server/mail/templates');
 const { sendEmail } = await import('@/server/mail/send-email');
-const { newActivationToken } = await import('@/server/invitations/tokens');
+const { newActivationToken } = await import('@/server/invitations/activation-token');
 
 await migrateDatabase(await resolveDatabaseUrl());
 await sql`truncate table invitations, organizations, "User" cascade`.execute(db);

@@ -13,7 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PreparingClient } from '@/db/prepared';
 import type { Database } from '@/db/types';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { renderInvitationEmail } from '@/server/mail/templates';
 import { BENCH_AUTH_SECRET, buildApp, startBuiltApp, treeCpuMs } from './support/app';
 import { formatTable, type LoadFigures, measure } from './support/measure';

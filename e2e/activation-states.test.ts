@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { newActivationToken } from '@/server/invitations/tokens';
+import { newActivationToken } from '@/server/invitations/activation-token';
 import { axeViolations } from '@/test-support/browser/axe';
 import { useAppHarness } from '@/test-support/app/harness';
 import { signInThroughEmail } from '@/test-support/browser/sign-in';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken } from '@/server/invitations/tokens';
+import { hashToken } from '@/server/secrets';
 import { sentTo } from '@/test-support/mail/smtp-server';
 import { useAppHarness } from '@/test-support/app/harness';
 import { signInThroughEmail } from '@/test-support/browser/sign-in';

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import type { Database } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { createOrganization } from '@/server/orgs/organizations';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newActivationToken } from '@/server/invitations/tokens';
+import { newActivationToken } from '@/server/invitations/activation-token';
 import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 import { useAppHarness } from '@/test-support/app/harness';
 import { openSignInLink } from '@/test-support/browser/sign-in';

@@ -1,7 +1,7 @@
 // /healthz and /readyz as a load balancer uses them, and the drain on SIGTERM: readiness
 // turns 503 first while requests are still served, so the balancer stops sending in time.
 import { describe, expect, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { newTestDatabase } from '@/test-support/app/start-app';
 import { spawnApp } from '@/test-support/app/build-and-spawn';
 

@@ -2,7 +2,7 @@
 // (pages, the API and Auth.js counted in one registry) and from a separate worker.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { sentTo, startSmtpServer, type TestSmtpServer } from '@/test-support/mail/smtp-server';
 import { type RunningApp, startApp } from '@/test-support/app/start-app';
 import { postSignIn } from '@/test-support/app/auth-requests';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { spawnApp } from '@/test-support/app/build-and-spawn';
 
 describe('production configuration', () => {

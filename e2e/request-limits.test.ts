@@ -2,7 +2,7 @@
 // number of connections (raw sockets, as a slow or greedy client would use them).
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { newTestDatabase } from '@/test-support/app/start-app';
 import { spawnApp } from '@/test-support/app/build-and-spawn';
 

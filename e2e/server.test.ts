@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import type { Database } from '@/db/types';
 import { createTestDatabase } from '@/test-support/database/test-postgres';
 import { sentTo, startSmtpServer } from '@/test-support/mail/smtp-server';

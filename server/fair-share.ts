@@ -28,13 +28,13 @@ export function fairShareInUse(key: string): { running: number; waiting: number 
  * organization must not use up its members' share). Slots are taken person first,
  * so nobody holds an organization slot while waiting for a personal one.
  */
-export async function withFairShare<T>(actor: Actor | null, orgId: unknown, work: () => Promise<T>): Promise<T> {
+export async function withFairShare<T>(actor: Actor | null, orgId: string | undefined, work: () => Promise<T>): Promise<T> {
   if (!actor) return work();
   const { poolSharePerPerson, poolSharePerOrganization, poolShareWaitMs } = getConfig();
   const deadline = Date.now() + poolShareWaitMs;
   const releasePerson = await take(`person:${actor.userId}`, poolSharePerPerson, deadline, 'you');
   try {
-    const org = typeof orgId === 'string' && belongsTo(actor, orgId) ? orgId : null;
+    const org = orgId !== undefined && belongsTo(actor, orgId) ? orgId : null;
     if (!org) return await work();
     const releaseOrg = await take(`org:${org}`, poolSharePerOrganization, deadline, 'this organization');
     try {

@@ -1,5 +1,4 @@
 import { type Expression, sql } from 'kysely';
-import { planPerCall } from '@/db/prepared';
 import { AppError, INVALID_PAGE_LINK_MESSAGE } from './errors';
 
 /** Members and invitations per page: a screenful; the rest behind "Show more" or a search. */
@@ -8,9 +7,6 @@ export const PAGE_SIZE = 25;
 // Keyset cursors on (created_at, id). The timestamp travels as microseconds
 // since the epoch so no precision is lost between PostgreSQL and JavaScript.
 export const createdMicros = (column: string) => sql<string>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
-
-/** A timestamptz as the text toISOString() gives ("2026-12-01T14:05:09.123Z"), formatted by PostgreSQL. */
-export const isoUtc = <T extends string | null = string>(column: string) => sql<T>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export type Cursor = { micros: string; id: string };
 
@@ -43,17 +39,6 @@ export function decodeCursor(cursor: string): Cursor {
 /** The timestamp of a cursor, as a PostgreSQL expression. */
 export function cursorTime(cursor: Cursor): Expression<Date> {
   return sql<Date>`timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond'`;
-}
-
-/**
- * Case-insensitive "starts with" on a column: `lower(column) like lower('term%')`,
- * the term's own % and _ taken literally. Answered by a lower(...) text_pattern_ops
- * index (migration 0700) with a range scan.
- */
-export function startsWith(column: Expression<string | null>, search: string): Expression<boolean> {
-  const pattern = `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  // Its plan depends on the pattern (a prefix is an index range): planned per call, never generically.
-  return sql<boolean>`lower(${column}) like lower(${pattern}) ${planPerCall}`;
 }
 
 /** Splits the PAGE_SIZE + 1 rows a query fetched into a page and the next cursor. */

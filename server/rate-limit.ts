@@ -5,6 +5,7 @@ import { getConfig } from './config';
 import { addressKey } from './http/client-address';
 import { AppError } from './errors';
 import { refusals } from './metrics';
+import { WithStatement } from './sql/with-statement';
 
 export type RateLimit = {
   bucket: string;
@@ -108,8 +109,11 @@ export async function checkRateLimit(executor: DB | Tx, rule: RateLimit): Promis
   refuseIfFull(rule, { count, oldest: oldest as Date | null });
 }
 
+/** Uses in the window before this one, and the oldest of them. */
+type RateLimitUse = { count: string; oldest: Date | null };
+
 /** Refuses (TOO_MANY_REQUESTS, saying when to try again) if the window already held `limit` uses. */
-export function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
+function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
   const { oldest } = use;
   if (Number(use.count) < rule.limit) return;
   refusals.inc({ limit: rule.bucket.split(':')[0]! });
@@ -123,35 +127,20 @@ export function refuseIfFull(rule: RateLimit, use: RateLimitUse): void {
  * Checks and records one use, inside the caller's transaction: an advisory lock
  * on the bucket (or the organization lock the caller holds, for a bucket marked
  * so) makes concurrent callers take turns, so the limit holds exactly. Then one
- * statement (rateLimitUse) counts the window, records this use if there is room,
- * and forgets the bucket's events older than the window.
+ * statement counts the window, records this use if there is room, and forgets
+ * the bucket's events older than the window. Given the caller's WithStatement,
+ * that statement is the caller's: a full window refuses when it is sent, and the
+ * transaction takes its other writes back.
  */
-export async function consumeRateLimit(tx: Tx, rule: RateLimit): Promise<void> {
-  if (!rule.serializedByOrganizationLock) await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(tx);
-  const { rows } = await sql<RateLimitUse>`with ${rateLimitUse(rule)} select count, oldest from rate_recent`.execute(tx);
-  refuseIfFull(rule, rows[0]!);
-}
-
-/** What rateLimitUse's `rate_recent` holds: uses in the window before this one, and the oldest of them. */
-export type RateLimitUse = { count: string; oldest: Date | null };
-
-/**
- * The WITH clauses of consumeRateLimit, for a caller that folds them into a
- * statement of its own (same locking rules; it selects from `rate_recent` and
- * calls refuseIfFull with that row, in the same transaction, so a refusal rolls
- * the statement's other writes back).
- */
-export function rateLimitUse(rule: RateLimit) {
+export async function consumeRateLimit(target: Tx | WithStatement, rule: RateLimit): Promise<void> {
+  const statement = target instanceof WithStatement ? target : new WithStatement(target);
+  if (!rule.serializedByOrganizationLock) await sql`select pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(statement.tx);
   const window = sql<Date>`now() - make_interval(secs => ${rule.windowSeconds})`;
-  return sql`
-    rate_recent as (
-      select count(*) as count, min(created_at) as oldest from rate_limit_events
-      where bucket = ${rule.bucket} and created_at > ${window}
-    ),
-    rate_recorded as (
-      insert into rate_limit_events (bucket) select ${rule.bucket} from rate_recent where count < ${rule.limit}
-    ),
-    rate_forgotten as (
-      delete from rate_limit_events where bucket = ${rule.bucket} and created_at < ${window}
-    )`;
+  statement.add('rate_recent', sql`select count(*) as count, min(created_at) as oldest from rate_limit_events where bucket = ${rule.bucket} and created_at > ${window}`, {
+    columns: ['count', 'oldest'],
+    check: (row) => refuseIfFull(rule, row as RateLimitUse),
+  });
+  statement.add('rate_recorded', sql`insert into rate_limit_events (bucket) select ${rule.bucket} from rate_recent where count < ${rule.limit}`);
+  statement.add('rate_forgotten', sql`delete from rate_limit_events where bucket = ${rule.bucket} and created_at < ${window}`);
+  if (statement !== target) await statement.send();
 }

@@ -12,41 +12,55 @@ const wellFormed = (value: string) => value.isWellFormed();
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const EMAIL_SHAPE = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\].]+(\.[^\s@"<>(),;:\\[\].]+)+$/;
 
-export const emailSchema = z
-  .string({ error: 'Enter an email address.' })
-  .transform((value) => value.normalize('NFKC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'Enter an email address.')
-      .max(254, 'That email address is too long (254 characters at most).')
-      .refine((value) => !CONTROL_CHARS.test(value), 'An email address cannot contain line breaks or control characters.')
-      .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.')
-      // Look-alike letters from other scripts (Cyrillic "а" for Latin "a") make an
-      // address that reads like another; international domains use their xn-- form.
-      .refine((value) => ASCII_ONLY.test(value), 'Use an address with plain Latin letters; for an international domain, use its xn-- form.'),
-  );
+/**
+ * Text a person typed, put in one form before `rules` check it: NFKC-normalized,
+ * trimmed and, with `foldSpaces` (names, descriptions), each run of whitespace
+ * made one space. Anything but a string is refused with `missing`.
+ */
+function typedText(missing: string, rules: z.ZodType<string, string>, { foldSpaces }: { foldSpaces: boolean }) {
+  return z
+    .string({ error: missing })
+    .transform((value) => {
+      const text = value.normalize('NFKC').trim();
+      return foldSpaces ? text.replace(/\s+/g, ' ') : text;
+    })
+    .pipe(rules);
+}
+
+export const emailSchema = typedText(
+  'Enter an email address.',
+  z
+    .string()
+    .min(1, 'Enter an email address.')
+    .max(254, 'That email address is too long (254 characters at most).')
+    .refine((value) => !CONTROL_CHARS.test(value), 'An email address cannot contain line breaks or control characters.')
+    .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.')
+    // Look-alike letters from other scripts (Cyrillic "а" for Latin "a") make an
+    // address that reads like another; international domains use their xn-- form.
+    .refine((value) => ASCII_ONLY.test(value), 'Use an address with plain Latin letters; for an international domain, use its xn-- form.'),
+  { foldSpaces: false },
+);
 
 /** Address used as the sign-in identity: validated, then lower-cased. */
 export function normalizeEmail(input: unknown): string {
   return emailSchema.parse(input).toLowerCase();
 }
 
-export const organizationNameSchema = z
-  .string({ error: 'Enter a name for your organization.' })
-  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Enter a name for your organization.')
-      .max(100, 'Organization names are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
-      .refine(wellFormed, 'The name contains a character that is not valid text.'),
-  );
+export const organizationNameSchema = typedText(
+  'Enter a name for your organization.',
+  z
+    .string()
+    .min(1, 'Enter a name for your organization.')
+    .max(100, 'Organization names are 100 characters at most.')
+    .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
+    .refine(wellFormed, 'The name contains a character that is not valid text.'),
+  { foldSpaces: true },
+);
 
 export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
 
 export const createOrganizationInput = z.object({ name: organizationNameSchema });
+export type CreateOrganizationInput = z.output<typeof createOrganizationInput>;
 
 export const memberListInput = z.object({
   orgId: orgIdSchema,
@@ -60,51 +74,62 @@ export const memberListInput = z.object({
     .refine((value) => !CONTROL_CHARS.test(value), 'Search terms cannot contain control characters.')
     .optional(),
 });
-export type MemberListInput = z.infer<typeof memberListInput>;
-
-/** The first message of a failed parse, for a person to read. */
-export function firstIssueMessage(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'That input is not valid.';
-}
+export type MemberListInput = z.output<typeof memberListInput>;
 
 export const roleSchema = z.enum(['owner'], { error: 'Choose a role: Owner is the only role available.' });
 
-export const personNameSchema = z
-  .string({ error: 'Enter your name.' })
-  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Enter your name.')
-      .max(100, 'Names are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
-      .refine(wellFormed, 'The name contains a character that is not valid text.'),
-  );
+/** What a new person who leaves their name out is told. */
+export const NAME_REQUIRED_MESSAGE = 'Enter your name.';
+
+export const personNameSchema = typedText(
+  NAME_REQUIRED_MESSAGE,
+  z
+    .string()
+    .min(1, NAME_REQUIRED_MESSAGE)
+    .max(100, 'Names are 100 characters at most.')
+    .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
+    .refine(wellFormed, 'The name contains a character that is not valid text.'),
+  { foldSpaces: true },
+);
 
 export const invitationIdSchema = z.uuid({ error: 'That invitation id is not valid.' });
 export const userIdSchema = z.uuid({ error: 'That member id is not valid.' });
 
 export const inviteMemberInput = z.object({ orgId: orgIdSchema, email: emailSchema, role: roleSchema });
+export type InviteMemberInput = z.output<typeof inviteMemberInput>;
 export const invitationActionInput = z.object({ orgId: orgIdSchema, invitationId: invitationIdSchema });
+export type InvitationActionInput = z.output<typeof invitationActionInput>;
 export const removeMemberInput = z.object({ orgId: orgIdSchema, userId: userIdSchema });
+export type RemoveMemberInput = z.output<typeof removeMemberInput>;
 export const invitationListInput = memberListInput;
+export type InvitationListInput = z.output<typeof invitationListInput>;
 
-export const tokenDescriptionSchema = z
-  .string({ error: 'Describe what the token is for.' })
-  .transform((value) => value.normalize('NFKC').trim().replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Describe what the token is for, e.g. "Deploy script".')
-      .max(100, 'Descriptions are 100 characters at most.')
-      .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.')
-      .refine(wellFormed, 'The description contains a character that is not valid text.'),
-  );
+export const acceptInvitationInput = z.object({
+  // Anything but text is no invitation's secret: the link is unknown, as a forged one is.
+  token: z.string().catch(''),
+  // Asked of a new person only (the service knows who): absent otherwise.
+  name: personNameSchema.optional(),
+});
+export type AcceptInvitationInput = z.output<typeof acceptInvitationInput>;
+
+export const tokenDescriptionSchema = typedText(
+  'Describe what the token is for.',
+  z
+    .string()
+    .min(1, 'Describe what the token is for, e.g. "Deploy script".')
+    .max(100, 'Descriptions are 100 characters at most.')
+    .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.')
+    .refine(wellFormed, 'The description contains a character that is not valid text.'),
+  { foldSpaces: true },
+);
 
 export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
 export const createTokenInput = z.object({ orgId: orgIdSchema, description: tokenDescriptionSchema });
+export type CreateTokenInput = z.output<typeof createTokenInput>;
 export const tokenActionInput = z.object({ orgId: orgIdSchema, tokenId: tokenIdSchema });
+export type TokenActionInput = z.output<typeof tokenActionInput>;
 export const orgOnlyInput = z.object({ orgId: orgIdSchema });
+export type OrgOnlyInput = z.output<typeof orgOnlyInput>;
 
 /** The largest audit event id PostgreSQL's bigint holds. */
 export const MAX_AUDIT_ID = 2n ** 63n - 1n;
@@ -120,3 +145,4 @@ export const auditListInput = z.object({
   cursor: z.string({ error: INVALID_PAGE_LINK_MESSAGE }).refine(isAuditCursor, INVALID_PAGE_LINK_MESSAGE).optional(),
   action: z.enum(AUDIT_ACTIONS, { error: `Filter by one of: ${AUDIT_ACTIONS.join(', ')}.` }).optional(),
 });
+export type AuditListInput = z.output<typeof auditListInput>;

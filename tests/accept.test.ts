@@ -1,11 +1,18 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { acceptInvitation, getInvitationLanding } from '@/server/invitations/accept-invitation';
+import type { Actor } from '@/server/actor';
+import { acceptInvitation } from '@/server/invitations/accept-invitation';
+import { getInvitationLanding } from '@/server/invitations/invitation-landing';
+import { acceptInvitationInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
 import { createUser } from '@/test-support/factories/users';
 import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
 import { plantInvitation } from '@/test-support/factories/invitations';
 import { snapshot } from '@/test-support/database/row-counts';
+
+/** What the activation page's form action does: parse the form at the edge, then accept. */
+const acceptForm = async (actor: Actor | null, form: unknown) => acceptInvitation(db, actor, parseInput(acceptInvitationInput, form));
 
 describe('the activation page (reading a link)', () => {
   it('shows organization, inviter, role and expiry for a valid link, and changes nothing', async () => {
@@ -58,7 +65,7 @@ describe('accepting an invitation', () => {
   it('creates the account with the invited address, starts a session and adds an Owner, in one go', async () => {
     const { owner, org } = await orgWithOwner();
     const { token, id } = await plantInvitation(org.id, owner.userId, 'New.Person@example.com');
-    const result = await acceptInvitation(db, null, { token, name: '  New   Person ' });
+    const result = await acceptForm(null, { token, name: '  New   Person ' });
 
     expect(result.orgId).toBe(org.id);
     const user = await db.selectFrom('User').selectAll().where('id', '=', result.userId).executeTakeFirstOrThrow();
@@ -86,8 +93,8 @@ describe('accepting an invitation', () => {
     const { owner, org } = await orgWithOwner();
     const { token } = await plantInvitation(org.id, owner.userId, 'new@example.com');
     const before = await snapshot();
-    await expect(acceptInvitation(db, null, { token, name: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST', userMessage: 'Enter your name.', field: 'name' });
-    await expect(acceptInvitation(db, null, { token, name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(acceptForm(null, { token, name: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST', userMessage: 'Enter your name.', field: 'name' });
+    await expect(acceptForm(null, { token, name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -132,8 +139,8 @@ describe('accepting an invitation', () => {
   });
 
   it('refuses a forged token', async () => {
-    await expect(acceptInvitation(db, null, { token: 'A'.repeat(43), name: 'Mallory' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(acceptInvitation(db, null, { token: { $ne: null }, name: 'Mallory' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(acceptForm(null, { token: 'A'.repeat(43), name: 'Mallory' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(acceptForm(null, { token: { $ne: null }, name: 'Mallory' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('an accept that races a withdrawal waits for it, then says the invitation was withdrawn', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
-import { hashToken } from '@/server/invitations/tokens';
+import { hashToken } from '@/server/secrets';
 import { authenticateApiToken } from '@/server/tokens/api-tokens';
 import { orgWithOwner } from '@/test-support/factories/organizations';
 import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';

@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import type { Database } from '@/db/types';
 import { actorForSessionToken } from '@/server/auth/sessions';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/server/errors';

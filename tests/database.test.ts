@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { planPerCall, preparedStatementName } from '@/db/prepared';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { isoUtc } from '@/server/pagination';
+import { isoUtc } from '@/server/sql/expressions';
 import { createUser } from '@/test-support/factories/users';
 
 describe('database schema', () => {

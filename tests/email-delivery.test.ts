@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { enqueueInvitationEmail, enqueueSignInEmail } from '@/server/queue/jobs';
 import { type EmailWorker, startEmailWorker } from '@/server/queue/worker';

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { inviteMember } from '@/server/invitations/invite-member';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
+import { inviteMemberInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
 import { createUser } from '@/test-support/factories/users';
 import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';
 import { plantInvitations } from '@/test-support/factories/invitations';
@@ -99,8 +100,8 @@ describe('inviting someone', () => {
     const error = await trpcError(callerFor(owner).org.invitation.create({ orgId: org.id, email: 'x@example.com', role: 'admin' as never }));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toBe('Choose a role: Owner is the only role available.');
-    // The service itself refuses too, for callers that skip tRPC's input check.
-    await expect(inviteMember(db, owner, { orgId: org.id, email: 'x@example.com', role: 'admin' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // The server action's parse refuses it too (the service takes parsed input only).
+    expect(() => parseInput(inviteMemberInput, { orgId: org.id, email: 'x@example.com', role: 'admin' })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 
   it('gives non-members NOT_FOUND and anonymous callers UNAUTHORIZED', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { MEMBER_PAGE_SIZE } from '@/server/members/list-members';
+import { PAGE_SIZE } from '@/server/pagination';
 import { orgWithOwner } from '@/test-support/factories/organizations';
 import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 
@@ -82,7 +82,7 @@ describe('org.member.list', () => {
 
   it('pages through every member once, in join order, with keyset cursors', async () => {
     const { owner, org } = await orgWithOwner();
-    await addMembers(org.id, MEMBER_PAGE_SIZE * 2 + 7);
+    await addMembers(org.id, PAGE_SIZE * 2 + 7);
     const caller = callerFor(owner);
     const seen: string[] = [];
     // A null cursor is the first page, as tRPC's infinite queries (and the Members page) ask for it.
@@ -95,7 +95,7 @@ describe('org.member.list', () => {
       pages += 1;
     } while (cursor);
     expect(pages).toBe(3);
-    expect(seen).toHaveLength(MEMBER_PAGE_SIZE * 2 + 8);
+    expect(seen).toHaveLength(PAGE_SIZE * 2 + 8);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen[0]).toBe(owner.userId);
   });

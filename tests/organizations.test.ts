@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
+import type { Actor } from '@/server/actor';
 import { AppError } from '@/server/errors';
 import { createOrganization, listMyOrganizations } from '@/server/orgs/organizations';
+import { createOrganizationInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
 import { createUser } from '@/test-support/factories/users';
 import { countRows } from '@/test-support/database/row-counts';
+
+/** What the onboarding form's action does: parse the form at the edge, then create. */
+const createFromForm = async (actor: Actor, form: unknown) => createOrganization(db, actor, parseInput(createOrganizationInput, form));
 
 describe('createOrganization', () => {
   it('makes the creator its Owner and writes an audit event, together', async () => {
     const actor = await createUser();
-    const org = await createOrganization(db, actor, { name: '  Acme   Research ' });
+    const org = await createFromForm(actor, { name: '  Acme   Research ' });
     expect(org.name).toBe('Acme Research');
 
     const membership = await db.selectFrom('memberships').selectAll().where('organization_id', '=', org.id).executeTakeFirstOrThrow();
@@ -26,7 +32,7 @@ describe('createOrganization', () => {
     ['a missing name', undefined, 'Enter a name for your organization.'],
   ])('refuses %s with a clear message and writes nothing', async (_case, name, message) => {
     const actor = await createUser();
-    const error = await createOrganization(db, actor, { name }).catch((e: unknown) => e);
+    const error = await createFromForm(actor, { name }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'BAD_REQUEST', userMessage: message });
     expect(await countRows('organizations')).toBe(0);

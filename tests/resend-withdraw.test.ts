@@ -2,7 +2,7 @@ import { PAGE_SIZE } from '@/server/pagination';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import { getInvitationLanding } from '@/server/invitations/accept-invitation';
+import { getInvitationLanding } from '@/server/invitations/invitation-landing';
 import { PENDING_INVITATION_LIMIT } from '@/server/invitations/policy';
 import { useTestSmtp } from '@/test-support/mail/mail-env';
 import { useEmailWorker } from '@/test-support/in-process/email-worker';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
-import { hashToken } from '@/server/invitations/tokens';
+import { hashToken } from '@/server/secrets';
 import { authenticateApiToken, TOKEN_LIMIT_PER_MEMBER } from '@/server/tokens/api-tokens';
 import { createUser } from '@/test-support/factories/users';
 import { addOwner, orgWithOwner } from '@/test-support/factories/organizations';

@@ -8,7 +8,7 @@ import { withFairShare } from '@/server/fair-share';
  * organization's) share of the database pool, as API calls are: a script posting the
  * form's action must not get more than one posting to the API.
  */
-export async function withActor<T>(orgId: unknown, work: (actor: Actor | null) => Promise<T>): Promise<T> {
+export async function withActor<T>(orgId: string, work: (actor: Actor | null) => Promise<T>): Promise<T> {
   const actor = await getActor();
   return withFairShare(actor, orgId, () => work(actor));
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CenteredCard } from '@/app/_components/ui';
-import { actorOrSignIn } from '@/app/_lib/require-actor';
+import { actorOrSignIn } from '@/app/_lib/actor-or-sign-in';
 import { CreateOrganizationForm } from './create-organization-form';
 
 export const metadata: Metadata = { title: 'Name your organization' };

@@ -10,17 +10,16 @@ import { db } from '@/db';
 import { signIn } from '@/server/auth';
 import { requestClientAddress } from '@/server/http/client-address';
 import { checkSignInEmailLimits } from '@/server/rate-limit';
-import { AppError } from '@/server/errors';
-import { emailSchema, firstIssueMessage } from '@/server/schemas';
+import { emailSchema } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
 
 export async function requestSignInLink(_previous: FormState, formData: FormData): Promise<FormState> {
   const typed = formString(formData, 'email', 254);
   return runAction('requestSignInLink', { email: typed }, async () => {
-    const parsed = emailSchema.safeParse(formData.get('email'));
-    if (!parsed.success) throw new AppError('BAD_REQUEST', firstIssueMessage(parsed.error), 'email');
+    const typedEmail = parseInput(emailSchema, formData.get('email'), 'email');
     // Said here, next to the field; Auth.js's sendVerificationRequest enforces the same limit.
-    await checkSignInEmailLimits(db, parsed.data, requestClientAddress(await headers()));
-    const email = parsed.data.toLowerCase();
+    await checkSignInEmailLimits(db, typedEmail, requestClientAddress(await headers()));
+    const email = typedEmail.toLowerCase();
     // Auth.js answers with its "verify request" step (which leads to the check-email page) once the
     // link is on its way, or with its error page.
     const answer = await signIn('nodemailer', { email, redirectTo: safeReturnPath(formData.get('callbackUrl')), redirect: false });

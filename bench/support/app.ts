@@ -2,7 +2,7 @@
 // started as `npm start` does (production mode), with its resident memory sampled.
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { buildApp as buildInto, spawnApp } from '@/test-support/app/build-and-spawn';
 
 export const BENCH_DIST_DIR = '.next-bench';

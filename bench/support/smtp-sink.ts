@@ -1,6 +1,6 @@
 // A local SMTP server that accepts and counts every message (the benchmarks' mail server).
 import { SMTPServer } from 'smtp-server';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 
 export type SmtpSink = { url: string; received(): number; close(): Promise<void> };
 

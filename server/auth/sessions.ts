@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { DB } from '@/db';
+import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { getConfig } from '@/server/config';
+import { randomToken } from '@/server/secrets';
 
 /** How long a session lasts: Auth.js's sessions and the one an accepted invitation starts. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -28,4 +29,13 @@ export async function actorForSessionToken(db: DB, sessionToken: string): Promis
     .where('s.expires', '>', new Date())
     .executeTakeFirst();
   return row ? { userId: row.id, email: row.email, name: row.name, memberOf: row.memberOf } : null;
+}
+
+export type NewSession = { token: string; expires: Date };
+
+/** A Session row like the ones Auth.js writes, for someone an accepted invitation signs in (setSessionCookie hands it to the browser). */
+export async function startSession(tx: Tx, userId: string): Promise<NewSession> {
+  const session = { token: randomToken(), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) };
+  await tx.insertInto('Session').values({ sessionToken: session.token, userId, expires: session.expires }).execute();
+  return session;
 }

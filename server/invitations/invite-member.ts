@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
-import { auditEventInsert } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError, notFound } from '@/server/errors';
 import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/lock';
-import { invitationEmailLimit, type RateLimitUse, rateLimitUse, refuseIfFull } from '@/server/rate-limit';
+import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { actorForOrganization, membershipIdQuery } from '@/server/orgs/membership';
-import { inviteMemberInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import type { InviteMemberInput } from '@/server/schemas';
+import { WithStatement } from '@/server/sql/with-statement';
 import { assertBelowPendingLimit, pendingInvitationsQuery } from './pending-limit';
 import { INVITATION_TTL_HOURS } from './policy';
-import { invitationEmailJob } from '@/server/queue/jobs';
-import { newActivationToken } from './tokens';
+import { enqueueInvitationEmail } from '@/server/queue/jobs';
+import { newActivationToken } from './activation-token';
 
 export type InviteResult = { invitationId: string; email: string };
 
@@ -23,9 +23,9 @@ export type InviteResult = { invitationId: string; email: string };
  * they are checked once before waiting for it too: a refusal, e.g. at the
  * 50-pending limit, then costs no waiting.
  */
-export async function inviteMember(db: DB, actor: Actor | null, input: unknown): Promise<InviteResult> {
-  const { orgId, email, role } = parseInput(inviteMemberInput, input);
-  const { signedIn: inviter } = actorForOrganization(actor, orgId);
+export async function inviteMember(db: DB, actor: Actor | null, input: InviteMemberInput): Promise<InviteResult> {
+  const { orgId, email, role } = input;
+  const inviter = actorForOrganization(actor, orgId);
 
   return db.transaction().execute(async (tx) => {
     if (!(await tryLockOrganizationAsMember(tx, orgId, inviter.userId))) {
@@ -37,21 +37,25 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
 
     const { token, hash } = newActivationToken();
     const invitationId = randomUUID();
-    const emailLimit = invitationEmailLimit(orgId);
     // One statement (one round trip): the email rate limit's count and record, the
     // invitation, its audit event and its email job. The id is chosen here, so no
-    // part needs another's output; a full rate limit throws below and the
+    // part needs another's output; a full rate limit throws when it is sent and the
     // transaction takes every part back.
-    const invitation = tx.insertInto('invitations').values({
-      id: invitationId,
-      organization_id: orgId,
-      email,
-      role,
-      token_hash: hash,
-      invited_by: inviter.userId,
-      expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
-    });
-    const audit = auditEventInsert(tx, {
+    const statement = new WithStatement(tx);
+    await consumeRateLimit(statement, invitationEmailLimit(orgId));
+    statement.add(
+      'invitation',
+      tx.insertInto('invitations').values({
+        id: invitationId,
+        organization_id: orgId,
+        email,
+        role,
+        token_hash: hash,
+        invited_by: inviter.userId,
+        expires_at: sql<Date>`now() + make_interval(hours => ${INVITATION_TTL_HOURS})`,
+      }),
+    );
+    await recordAuditEvent(statement, {
       organizationId: orgId,
       actor: inviter,
       action: 'member.invited',
@@ -59,14 +63,8 @@ export async function inviteMember(db: DB, actor: Actor | null, input: unknown):
       metadata: { email, role },
     });
     // The email is queued in this transaction: it exists if and only if the invitation does.
-    const job = invitationEmailJob({ id: invitationId, sendCount: 1, token });
-    const { rows } = await sql<RateLimitUse>`
-      with ${rateLimitUse(emailLimit)},
-      invitation as (${invitation}),
-      audit as (${audit}),
-      job as (select ${job})
-      select count, oldest from rate_recent cross join job`.execute(tx);
-    refuseIfFull(emailLimit, rows[0]!);
+    await enqueueInvitationEmail(statement, { id: invitationId, sendCount: 1, token });
+    await statement.send();
     return { invitationId, email };
   });
 }

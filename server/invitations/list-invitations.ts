@@ -3,9 +3,9 @@ import type { DB } from '@/db';
 import type { Role } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { readAsMember } from '@/server/orgs/membership';
-import { createdMicros, cursorTime, decodeCursor, isoUtc, PAGE_SIZE, startsWith, toPage } from '@/server/pagination';
-import { invitationListInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import { createdMicros, cursorTime, decodeCursor, PAGE_SIZE, toPage } from '@/server/pagination';
+import type { InvitationListInput } from '@/server/schemas';
+import { isoUtc, startsWith } from '@/server/sql/expressions';
 import { countPendingInvitations, pendingInvitationsQuery } from './pending-limit';
 import { PENDING_INVITATION_LIMIT } from './policy';
 
@@ -32,11 +32,11 @@ export type InvitationPage = {
 };
 
 /** Open invitations (pending or expired; not accepted, not withdrawn), oldest first. */
-export async function listInvitations(db: DB, actor: Actor | null, input: unknown): Promise<InvitationPage> {
-  const { orgId, cursor, search } = parseInput(invitationListInput, input);
+export async function listInvitations(db: DB, actor: Actor | null, input: InvitationListInput): Promise<InvitationPage> {
+  const { orgId, cursor, search } = input;
   const after = cursor ? decodeCursor(cursor) : null;
 
-  const rows = await readAsMember(db, actor, orgId, (isMember, id) => {
+  const rows = await readAsMember(db, actor, orgId, (isMember) => {
     let query = db
       .selectFrom('invitations as i')
       .leftJoin('User as u', 'u.id', 'i.invited_by')
@@ -56,10 +56,10 @@ export async function listInvitations(db: DB, actor: Actor | null, input: unknow
         sql<boolean>`i.expires_at <= now()`.as('expired'),
         createdMicros('i.created_at').as('cursorMicros'),
         // The same on every row, computed once (an uncorrelated subquery).
-        pendingInvitationsQuery(db, id).as('pendingCount'),
+        pendingInvitationsQuery(db, orgId).as('pendingCount'),
       ])
       .where(isMember)
-      .where('i.organization_id', '=', id)
+      .where('i.organization_id', '=', orgId)
       .where('i.accepted_at', 'is', null)
       .where('i.withdrawn_at', 'is', null)
       .orderBy('i.created_at')

@@ -1,32 +1,29 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
 import { lockOrganizationAsMember } from '@/server/orgs/lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { actorForOrganization, requireMembership } from '@/server/orgs/membership';
-import { invitationActionInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import type { InvitationActionInput } from '@/server/schemas';
 import { assertBelowPendingLimit, countPendingInvitations } from './pending-limit';
 import { INVITATION_TTL_HOURS, RESEND_INTERVAL_SECONDS } from './policy';
 import { enqueueInvitationEmail } from '@/server/queue/jobs';
-import { newActivationToken } from './tokens';
-
-export const invitationNotFound = () =>
-  new AppError('NOT_FOUND', 'Invitation not found. It may have been accepted or withdrawn already.');
+import { newActivationToken } from './activation-token';
+import { invitationNotFound } from './errors';
 
 /**
  * A fresh secret and a fresh 72-hour window, emailed again; the previous link
  * stops working. Works on an expired invitation if the pending limit allows.
  */
-export async function resendInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string }> {
-  const { orgId, invitationId } = parseInput(invitationActionInput, input);
+export async function resendInvitation(db: DB, actor: Actor | null, input: InvitationActionInput): Promise<{ email: string }> {
+  const { orgId, invitationId } = input;
   return db.transaction().execute(async (tx) => {
-    const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
-    await lockOrganizationAsMember(tx, id, signedIn.userId);
+    const signedIn = actorForOrganization(actor, orgId);
+    await lockOrganizationAsMember(tx, orgId, signedIn.userId);
     // Checked again after the lock: the resender may have been removed while waiting.
-    const { actor: me } = await requireMembership(tx, signedIn, id);
+    const { actor: me } = await requireMembership(tx, signedIn, orgId);
     const invitation = await tx
       .selectFrom('invitations')
       .select([

@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { requireMembership } from '@/server/orgs/membership';
-import { invitationActionInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
-import { invitationNotFound } from './resend-invitation';
+import type { InvitationActionInput } from '@/server/schemas';
+import { invitationNotFound } from './errors';
 
 /** Withdraws an open invitation: its link then says it is no longer valid. */
-export async function withdrawInvitation(db: DB, actor: Actor | null, input: unknown): Promise<{ email: string }> {
-  const { orgId, invitationId } = parseInput(invitationActionInput, input);
+export async function withdrawInvitation(db: DB, actor: Actor | null, input: InvitationActionInput): Promise<{ email: string }> {
+  const { orgId, invitationId } = input;
   return db.transaction().execute(async (tx) => {
     const { actor: me } = await requireMembership(tx, actor, orgId);
     const withdrawn = await tx

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
 import { lockOrganizationAsMember } from '@/server/orgs/lock';
 import { actorForOrganization, requireMembership } from '@/server/orgs/membership';
-import { removeMemberInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import type { RemoveMemberInput } from '@/server/schemas';
 
 export type RemoveResult = { email: string; removedSelf: boolean; withdrawnInvitations: number };
 
@@ -17,13 +16,13 @@ export type RemoveResult = { email: string; removedSelf: boolean; withdrawnInvit
  * signed out.
  * The organization lock makes "never the last Owner" hold under concurrent removals.
  */
-export async function removeMember(db: DB, actor: Actor | null, input: unknown): Promise<RemoveResult> {
-  const { orgId, userId } = parseInput(removeMemberInput, input);
+export async function removeMember(db: DB, actor: Actor | null, input: RemoveMemberInput): Promise<RemoveResult> {
+  const { orgId, userId } = input;
   return db.transaction().execute(async (tx) => {
-    const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
-    await lockOrganizationAsMember(tx, id, signedIn.userId);
+    const signedIn = actorForOrganization(actor, orgId);
+    await lockOrganizationAsMember(tx, orgId, signedIn.userId);
     // Checked again after the lock: a remover removed a moment ago is no longer a member.
-    const { actor: me } = await requireMembership(tx, signedIn, id);
+    const { actor: me } = await requireMembership(tx, signedIn, orgId);
     const target = await tx
       .selectFrom('memberships as m')
       .innerJoin('User as u', 'u.id', 'm.user_id')

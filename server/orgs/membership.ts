@@ -1,28 +1,22 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DB, Tx } from '@/db';
 import type { Role } from '@/db/types';
-import type { Actor } from '@/server/actor';
-import { AppError, notFound } from '@/server/errors';
-import { orgIdSchema } from '@/server/schemas';
+import { type Actor, requireActor } from '@/server/actor';
+import { notFound } from '@/server/errors';
 
 export type OrgMembership = { orgId: string; orgName: string; role: Role; membershipId: string; actor: Actor };
-
-export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new AppError('UNAUTHORIZED', 'Please sign in to continue.');
-  return actor;
-}
 
 /**
  * The authorization check of every organization-scoped operation: the actor
  * must be a member. Anyone else learns nothing, not even that the org exists.
  */
-export async function requireMembership(executor: DB | Tx, actor: Actor | null, orgId: unknown): Promise<OrgMembership> {
-  const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
+export async function requireMembership(executor: DB | Tx, actor: Actor | null, orgId: string): Promise<OrgMembership> {
+  const signedIn = actorForOrganization(actor, orgId);
   const row = await executor
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select(['o.id as orgId', 'o.name as orgName', 'm.role', 'm.id as membershipId'])
-    .where('m.organization_id', '=', id)
+    .where('m.organization_id', '=', orgId)
     .where('m.user_id', '=', signedIn.userId)
     .executeTakeFirst();
   if (!row) throw notFound('Organization');
@@ -30,17 +24,15 @@ export async function requireMembership(executor: DB | Tx, actor: Actor | null, 
 }
 
 /**
- * The checks of requireMembership that need no database: signed in, a well-formed
- * organization id, and (for an API token) its own organization. A caller that
- * folds the membership lookup into a query of its own starts here.
+ * The checks of requireMembership that need no database: signed in and (for an
+ * API token) its own organization. A caller that folds the membership lookup
+ * into a query of its own starts here.
  */
-export function actorForOrganization(actor: Actor | null, orgId: unknown): { signedIn: Actor; orgId: string } {
+export function actorForOrganization(actor: Actor | null, orgId: string): Actor {
   const signedIn = requireActor(actor);
-  const parsed = orgIdSchema.safeParse(orgId);
-  if (!parsed.success) throw notFound('Organization');
   // An API token works for its own organization only; elsewhere it learns nothing.
-  if (signedIn.token && signedIn.token.orgId !== parsed.data) throw notFound('Organization');
-  return { signedIn, orgId: parsed.data };
+  if (signedIn.token && signedIn.token.orgId !== orgId) throw notFound('Organization');
+  return signedIn;
 }
 
 /**
@@ -52,12 +44,12 @@ export function actorForOrganization(actor: Actor | null, orgId: unknown): { sig
 export async function readAsMember<R>(
   db: DB,
   actor: Actor | null,
-  orgId: unknown,
-  run: (isMember: Expression<SqlBool>, orgId: string) => Promise<R[]>,
+  orgId: string,
+  run: (isMember: Expression<SqlBool>) => Promise<R[]>,
 ): Promise<R[]> {
-  const { signedIn, orgId: id } = actorForOrganization(actor, orgId);
-  const rows = await run(sql<SqlBool>`exists (${membershipIdQuery(db, id, signedIn.userId)})`, id);
-  if (rows.length === 0) await requireMembership(db, signedIn, id);
+  const signedIn = actorForOrganization(actor, orgId);
+  const rows = await run(sql<SqlBool>`exists (${membershipIdQuery(db, orgId, signedIn.userId)})`);
+  if (rows.length === 0) await requireMembership(db, signedIn, orgId);
   return rows;
 }
 

@@ -1,10 +1,8 @@
 import type { DB } from '@/db';
-import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { type Actor, requireActor } from '@/server/actor';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { consumeRateLimit, organizationCreationLimit } from '@/server/rate-limit';
-import { createOrganizationInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
-import { requireActor } from './membership';
+import type { CreateOrganizationInput } from '@/server/schemas';
 
 export type OrganizationSummary = { id: string; name: string };
 
@@ -12,9 +10,9 @@ export type OrganizationSummary = { id: string; name: string };
  * Creates an organization with the actor as its first Owner, audited, in one transaction;
  * a person may create a few a day (each comes with its own allowance of invitation emails).
  */
-export async function createOrganization(db: DB, actor: Actor | null, input: unknown): Promise<OrganizationSummary> {
+export async function createOrganization(db: DB, actor: Actor | null, input: CreateOrganizationInput): Promise<OrganizationSummary> {
   const owner = requireActor(actor);
-  const { name } = parseInput(createOrganizationInput, input);
+  const { name } = input;
   return db.transaction().execute(async (tx) => {
     await consumeRateLimit(tx, organizationCreationLimit(owner.userId));
     const org = await tx.insertInto('organizations').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();

@@ -1,18 +1,17 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
-import { recordAuditEvent } from '@/server/audit';
+import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
-import { hashToken } from '@/server/invitations/tokens';
 import { requireMembership } from '@/server/orgs/membership';
-import { isoUtc } from '@/server/pagination';
-import { createTokenInput, orgOnlyInput, tokenActionInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import type { CreateTokenInput, OrgOnlyInput, TokenActionInput } from '@/server/schemas';
+import { hashToken, randomToken } from '@/server/secrets';
+import { isoUtc } from '@/server/sql/expressions';
 
 export const TOKEN_LIMIT_PER_MEMBER = 100;
 const TOKEN_PREFIX = 'mbr_';
-// "mbr_" + 32 random bytes (256 bits) in base64url.
+// "mbr_" + a randomToken() (256 bits in base64url).
 const TOKEN_SHAPE = /^mbr_[A-Za-z0-9_-]{43}$/;
 
 export const looksLikeApiToken = (value: string) => TOKEN_SHAPE.test(value);
@@ -41,8 +40,8 @@ function refuseTokenManagementByToken(actor: Actor | null): void {
 }
 
 /** Creates a personal token for the actor in this organization; the token is returned this once. */
-export async function createApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ token: string; id: string; prefix: string; description: string }> {
-  const { orgId, description } = parseInput(createTokenInput, input);
+export async function createApiToken(db: DB, actor: Actor | null, input: CreateTokenInput): Promise<{ token: string; id: string; prefix: string; description: string }> {
+  const { orgId, description } = input;
   refuseTokenManagementByToken(actor);
   return db.transaction().execute(async (tx) => {
     const { actor: me, membershipId } = await requireMembership(tx, actor, orgId);
@@ -60,7 +59,7 @@ export async function createApiToken(db: DB, actor: Actor | null, input: unknown
         'description',
       );
     }
-    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const token = `${TOKEN_PREFIX}${randomToken()}`;
     const prefix = token.slice(0, 12);
     const row = await tx
       .insertInto('api_tokens')
@@ -79,8 +78,8 @@ export async function createApiToken(db: DB, actor: Actor | null, input: unknown
 }
 
 /** Every token of the organization (all members are Owners, and Owners see them all), newest first. */
-export async function listApiTokens(db: DB, actor: Actor | null, input: unknown): Promise<ApiTokenDto[]> {
-  const { orgId } = parseInput(orgOnlyInput, input);
+export async function listApiTokens(db: DB, actor: Actor | null, input: OrgOnlyInput): Promise<ApiTokenDto[]> {
+  const { orgId } = input;
   const { actor: me } = await requireMembership(db, actor, orgId);
   const rows = await db
     .selectFrom('api_tokens as t')
@@ -103,8 +102,8 @@ export async function listApiTokens(db: DB, actor: Actor | null, input: unknown)
 }
 
 /** Deletes a token; it stops working with the next request. */
-export async function revokeApiToken(db: DB, actor: Actor | null, input: unknown): Promise<{ description: string }> {
-  const { orgId, tokenId } = parseInput(tokenActionInput, input);
+export async function revokeApiToken(db: DB, actor: Actor | null, input: TokenActionInput): Promise<{ description: string }> {
+  const { orgId, tokenId } = input;
   refuseTokenManagementByToken(actor);
   return db.transaction().execute(async (tx) => {
     const { actor: me } = await requireMembership(tx, actor, orgId);

@@ -2,11 +2,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { DB } from '@/db';
-import type { Actor } from '@/server/actor';
+import { type Actor, requireActor } from '@/server/actor';
 import { withFairShare } from '@/server/fair-share';
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable } from '@/server/errors';
 import { errorFields, log } from '@/server/log';
-import { firstIssueMessage } from '@/server/schemas';
+import { firstIssueMessage } from '@/server/validate';
 
 /** Larger API request bodies are refused with 413 before they are read in full (an invitation is a few hundred bytes). */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -56,9 +56,8 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
-  const { actor } = ctx;
-  if (!actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  const actor = requireActor(ctx.actor);
   const raw = await getRawInput().catch(() => undefined);
-  const orgId = raw && typeof raw === 'object' && 'orgId' in raw ? raw.orgId : undefined;
+  const orgId = raw && typeof raw === 'object' && 'orgId' in raw && typeof raw.orgId === 'string' ? raw.orgId : undefined;
   return withFairShare(actor, orgId, () => next({ ctx: { ...ctx, actor } }));
 });

@@ -1,6 +1,6 @@
 // Starts the built app as `npm start` runs it (production mode) on a free localhost port.
 import { inject } from 'vitest';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 import { createTestDatabase } from '@/test-support/database/test-postgres';
 import '@/test-support/database/provided-context';
 import { spawnApp } from './build-and-spawn';

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '@/db/embedded';
+import { findFreePort } from '@/db/free-port';
 
 export type RunningPgBouncer = { url: string; stop(): Promise<void> };
 

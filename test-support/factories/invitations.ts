@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { db } from '@/db';
-import { hashToken, newActivationToken } from '@/server/invitations/tokens';
+import { newActivationToken } from '@/server/invitations/activation-token';
+import { hashToken } from '@/server/secrets';
 
 /** Plants invitations straight into the table (fast setup for limit tests). */
 export async function plantInvitations(orgId: string, invitedBy: string, count: number, options: { expired?: boolean; prefix?: string } = {}) {

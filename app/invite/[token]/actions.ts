@@ -8,13 +8,16 @@ import { db } from '@/db';
 import { getActor, signOut } from '@/server/auth';
 import { setSessionCookie } from '@/server/auth/session-cookie';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
+import { acceptInvitationInput } from '@/server/schemas';
+import { parseInput } from '@/server/validate';
 
 // Inputs travel as form fields, not bound arguments: with bound arguments a
 // no-JavaScript (MPA) submission of Next 16.4 never got its response.
 export async function acceptInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   let orgId = '';
   const state = await runAction('acceptInvitation', { name: formString(formData, 'name', 200) }, async () => {
-    const result = await acceptInvitation(db, await getActor(), { token: formData.get('token'), name: formData.get('name') ?? undefined });
+    const input = parseInput(acceptInvitationInput, { token: formData.get('token'), name: formData.get('name') ?? undefined });
+    const result = await acceptInvitation(db, await getActor(), input);
     if (result.session) await setSessionCookie(result.session);
     orgId = result.orgId;
     await flash(`You joined ${result.organizationName}`);

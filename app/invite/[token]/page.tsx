@@ -7,7 +7,7 @@ import { CenteredCard } from '@/app/_components/ui';
 import { db } from '@/db';
 import { getActor } from '@/server/auth';
 import { ROLE_LABELS } from '@/server/format';
-import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/accept-invitation';
+import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/invitation-landing';
 import { AcceptForm } from './accept-form';
 import { switchAccountAction } from './actions';
 

@@ -2,10 +2,11 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { releaseRenderWhenDone } from '@/app/_lib/release-render';
-import { actorOrSignIn } from '@/app/_lib/require-actor';
+import { actorOrSignIn } from '@/app/_lib/actor-or-sign-in';
 import { db } from '@/db';
 import { AppError } from '@/server/errors';
 import { requireMembership } from '@/server/orgs/membership';
+import { orgIdSchema } from '@/server/schemas';
 
 /**
  * The signed-in member's view of an organization, once per request (layout,
@@ -17,6 +18,8 @@ export const loadMembership = cache(async (orgId: string) => {
   // the root layout is not rendered again).
   releaseRenderWhenDone();
   const actor = await actorOrSignIn(`/orgs/${encodeURIComponent(orgId)}`);
+  // A malformed id in the URL names no organization: the same 404.
+  if (!orgIdSchema.safeParse(orgId).success) notFound();
   try {
     return { actor, membership: await requireMembership(db, actor, orgId) };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { listAuditEvents } from '@/server/audit-log';
+import { listAuditEvents } from '@/server/audit/list-audit-events';
 import { inviteMember } from '@/server/invitations/invite-member';
 import { listInvitations } from '@/server/invitations/list-invitations';
 import { resendInvitation } from '@/server/invitations/resend-invitation';

@@ -5,7 +5,7 @@ import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { db } from '@/db';
 import { AUDIT_ACTIONS } from '@/db/types';
-import { listAuditEvents } from '@/server/audit-log';
+import { listAuditEvents } from '@/server/audit/list-audit-events';
 import { AppError, INVALID_PAGE_LINK_MESSAGE } from '@/server/errors';
 import { isAuditCursor } from '@/server/schemas';
 import { loadMembership } from '../load-membership';

@@ -4,12 +4,14 @@ import type { FormState } from '@/app/_lib/form-state';
 import { formString, runAction } from '@/app/_lib/run-action';
 import { withActor } from '@/app/_lib/with-actor';
 import { db } from '@/db';
+import { createTokenInput, tokenActionInput } from '@/server/schemas';
 import { createApiToken, revokeApiToken } from '@/server/tokens/api-tokens';
+import { parseInput } from '@/server/validate';
 
 // orgId travels as a form field (see the note in members/actions.ts).
 export async function createTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return runAction('createToken', { description: formString(formData, 'description', 200) }, async () => {
-    const input = { orgId: formData.get('orgId'), description: formData.get('description') };
+    const input = parseInput(createTokenInput, { orgId: formData.get('orgId'), description: formData.get('description') });
     const { token, description } = await withActor(input.orgId, (actor) => createApiToken(db, actor, input));
     return { success: `Token "${description}" created. Copy it now: it is shown only once.`, secret: token };
   });
@@ -17,7 +19,8 @@ export async function createTokenAction(_previous: FormState, formData: FormData
 
 export async function revokeTokenAction(orgId: string, tokenId: string): Promise<FormState> {
   return runAction('revokeToken', {}, async () => {
-    const { description } = await withActor(orgId, (actor) => revokeApiToken(db, actor, { orgId, tokenId }));
+    const input = parseInput(tokenActionInput, { orgId, tokenId });
+    const { description } = await withActor(input.orgId, (actor) => revokeApiToken(db, actor, input));
     return `Token "${description}" revoked`;
   });
 }

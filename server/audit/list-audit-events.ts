@@ -2,9 +2,8 @@ import type { DB } from '@/db';
 import type { AuditAction } from '@/db/types';
 import type { Actor } from '@/server/actor';
 import { requireMembership } from '@/server/orgs/membership';
-import { isoUtc } from '@/server/pagination';
-import { auditListInput } from '@/server/schemas';
-import { parseInput } from '@/server/validate';
+import { isoUtc } from '@/server/sql/expressions';
+import type { AuditListInput } from '@/server/schemas';
 
 /** A log is read in long runs: twice the lists' page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -22,8 +21,8 @@ export type AuditEventDto = {
 export type AuditPage = { items: AuditEventDto[]; nextCursor: string | null };
 
 /** An organization's audit log, newest first, optionally one action only; keyset pages on the id. */
-export async function listAuditEvents(db: DB, actor: Actor | null, input: unknown): Promise<AuditPage> {
-  const { orgId, cursor, action } = parseInput(auditListInput, input);
+export async function listAuditEvents(db: DB, actor: Actor | null, input: AuditListInput): Promise<AuditPage> {
+  const { orgId, cursor, action } = input;
   await requireMembership(db, actor, orgId);
   let query = db
     .selectFrom('audit_events as e')

@@ -1,6 +1,6 @@
-import type { QueryCreator } from 'kysely';
-import type { Database, Tx } from '@/db';
+import type { Tx } from '@/db';
 import type { AuditAction } from '@/db/types';
+import { WithStatement } from '@/server/sql/with-statement';
 
 export type AuditEntry = {
   organizationId: string;
@@ -11,14 +11,12 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-/** Writes an audit event; takes a transaction so it commits with the change. */
-export async function recordAuditEvent(tx: Tx, entry: AuditEntry): Promise<void> {
-  await auditEventInsert(tx, entry).execute();
-}
-
-/** The INSERT of an audit event, unexecuted: to send as part of a larger statement (a WITH clause) in the caller's transaction. */
-export function auditEventInsert(creator: QueryCreator<Database>, entry: AuditEntry) {
-  return creator
+/**
+ * Writes an audit event in the caller's transaction, so it commits with the
+ * change: at once, or as a clause of the caller's WithStatement.
+ */
+export async function recordAuditEvent(target: Tx | WithStatement, entry: AuditEntry): Promise<void> {
+  const insert = (target instanceof WithStatement ? target.tx : target)
     .insertInto('audit_events')
     .values({
       organization_id: entry.organizationId,
@@ -29,4 +27,6 @@ export function auditEventInsert(creator: QueryCreator<Database>, entry: AuditEn
       target_id: entry.target?.id ?? null,
       metadata: JSON.stringify(entry.metadata ?? {}),
     });
+  if (target instanceof WithStatement) target.add('audit', insert);
+  else await insert.execute();
 }
