@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatAbsoluteUtc } from '@/server/format';
+import { formatAbsoluteUtc } from '@/lib/format';
 import { linksIn, sentTo } from '../tests/support/smtp';
 import { useAppHarness } from './support/harness';
 import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm, toast } from './support/members-page';

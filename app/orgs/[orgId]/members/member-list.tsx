@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
 import { Time } from '@/app/_components/time';
-import { ROLE_LABELS } from '@/server/format';
+import { ROLE_LABELS } from '@/lib/format';
 import type { MemberDto, MemberPage } from '@/server/members/list-members';
 import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
