@@ -19,11 +19,8 @@ function getQueryClient() {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: typeof window === 'undefined' ? `http://localhost:${process.env.PORT ?? 3000}/api/trpc` : '/api/trpc' })],
-    }),
-  );
+  // Only the browser fetches: every query a page renders on the server is seeded there (docs/architecture-data-loading.md).
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: '/api/trpc' })] }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
