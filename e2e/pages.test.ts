@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatAbsoluteUtc } from '@/server/format';
+import { formatAbsoluteUtc } from '@/lib/format';
 import { linksIn, sentTo } from '@/test-support/mail/smtp-server';
 import { useAppHarness } from '@/test-support/app/harness';
 import { createOrganizationThroughUi, ownerOfNewOrganization, inviteThroughForm, toast } from '@/test-support/browser/members-page';

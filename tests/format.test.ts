@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
+import { formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/lib/format';
 
 const now = new Date('2026-12-01T14:05:30Z');
 const at = (offsetSeconds: number) => new Date(now.getTime() + offsetSeconds * 1000);

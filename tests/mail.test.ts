@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db';
 import { getDevEmail, listDevEmails } from '@/server/mail/dev-mailbox';
-import { formatAbsoluteUtc } from '@/server/format';
+import { formatAbsoluteUtc } from '@/lib/format';
 import { sendEmail } from '@/server/mail/send-email';
 import { renderInvitationEmail, renderSignInEmail } from '@/server/mail/templates';
 import { countRows } from '@/test-support/database/row-counts';

@@ -1,4 +1,4 @@
-import { asDate, formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/server/format';
+import { asDate, formatAbsoluteUtc, formatDate, formatExpiry, formatRelative } from '@/lib/format';
 
 const SHOW = {
   absolute: formatAbsoluteUtc,

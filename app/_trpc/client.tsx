@@ -4,7 +4,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
-import { MAX_BATCH_CALLS } from '@/server/trpc/limits';
+import { MAX_BATCH_CALLS } from '@/lib/api-limits';
 import type { AppRouter } from '@/server/trpc/root';
 import { makeQueryClient } from './query-client';
 
@@ -19,11 +19,8 @@ function getQueryClient() {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: typeof window === 'undefined' ? `http://localhost:${process.env.PORT ?? 3000}/api/trpc` : '/api/trpc' })],
-    }),
-  );
+  // Only the browser fetches: every query a page renders on the server is seeded there (docs/architecture-data-loading.md).
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: '/api/trpc' })] }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

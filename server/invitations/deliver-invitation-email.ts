@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { db } from '@/db';
 import { getConfig } from '@/server/config';
-import { formatAbsoluteUtc, ROLE_LABELS } from '@/server/format';
+import { formatAbsoluteUtc, ROLE_LABELS } from '@/lib/format';
 import { log } from '@/server/log';
 import { type Attempt, classifyFailure } from '@/server/mail/delivery-errors';
 import { sendEmail } from '@/server/mail/send-email';

@@ -1,2 +1,2 @@
-/** Calls one HTTP request may batch: a page needs a few; more would let one request hold many connections. */
-export const MAX_BATCH_CALLS = 10;
+// The browser's tRPC client batches by the same number, so it lives in lib/.
+export { MAX_BATCH_CALLS } from '@/lib/api-limits';

@@ -6,7 +6,7 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { CenteredCard } from '@/app/_components/ui';
 import { db } from '@/db';
 import { getActor } from '@/server/auth';
-import { ROLE_LABELS } from '@/server/format';
+import { ROLE_LABELS } from '@/lib/format';
 import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/invitation-landing';
 import { AcceptForm } from './accept-form';
 import { switchAccountAction } from './actions';

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { ActionButton, buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
 import { Time } from '@/app/_components/time';
-import { ROLE_LABELS } from '@/server/format';
+import { ROLE_LABELS } from '@/lib/format';
 import type { InvitationDto, InvitationPage } from '@/server/invitations/list-invitations';
 import { resendAction, withdrawAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
@@ -49,7 +49,7 @@ export function InvitationList({ orgId }: { orgId: string }) {
             : 'No pending invitations. Invite someone above.'}
         </p>
       ) : (
-        // Rows are styled from .invitation-rows (globals.css), not one by one.
+        // invitation-rows names the list for e2e/responsive.test.ts; it carries no style.
         <ul className="invitation-rows divide-y divide-gray-100 border-t border-gray-100 dark:divide-gray-800 dark:border-gray-800">
           {invitations.map((invitation) => (
             <InvitationRow key={invitation.id} orgId={orgId} invitation={invitation} onWithdraw={() => setWithdrawing(invitation)} />
@@ -75,9 +75,9 @@ export function InvitationList({ orgId }: { orgId: string }) {
 function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invitation: InvitationDto; onWithdraw: () => void }) {
   const resend = useOrgMutation();
   return (
-    <li>
-      <div>
-        <p>
+    <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+      <div className="min-w-0">
+        <p className="break-all font-medium">
           {invitation.email}
           {invitation.expired ? (
             <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900 dark:text-amber-100">Expired</span>
@@ -89,7 +89,7 @@ function InvitationRow({ orgId, invitation, onWithdraw }: { orgId: string; invit
         </p>
         <DeliveryState delivery={invitation.delivery} />
       </div>
-      <div>
+      <div className="flex shrink-0 gap-2">
         <ActionButton
           type="button"
           variant="secondary"

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
 import { Time } from '@/app/_components/time';
-import { ROLE_LABELS } from '@/server/format';
+import { ROLE_LABELS } from '@/lib/format';
 import type { MemberDto, MemberPage } from '@/server/members/list-members';
 import { removeAction } from './actions';
 import { ListSearch, ShowMore } from './list-search';
@@ -54,20 +54,20 @@ export function MemberList({ orgId, orgName, currentUserId }: { orgId: string; o
               </th>
             </tr>
           </thead>
-          {/* Rows and cells are styled from .member-rows (globals.css), not one by one. */}
+          {/* member-rows names the list for e2e/responsive.test.ts; it carries no style. */}
           <tbody role="rowgroup" className="member-rows max-sm:block">
             {members.map((member) => (
-              <tr role="row" key={member.userId}>
-                <td role="cell">
+              <tr role="row" key={member.userId} className="border-t border-gray-100 max-sm:block max-sm:py-2 dark:border-gray-800">
+                <td role="cell" className="break-all px-4 py-2 max-sm:block max-sm:py-0.5 max-sm:font-medium">
                   {member.email}
                   {member.userId === currentUserId ? <span className="ml-2 text-xs text-gray-500 dark:text-gray-400">(you)</span> : null}
                 </td>
-                <td role="cell" data-label="Name">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                <td role="cell" data-label="Role">{ROLE_LABELS[member.role]}</td>
-                <td role="cell" data-label="Joined">
+                <td role="cell" data-label="Name" className="stacked-cell">{member.name ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
+                <td role="cell" data-label="Role" className="stacked-cell">{ROLE_LABELS[member.role]}</td>
+                <td role="cell" data-label="Joined" className="stacked-cell">
                   <Time value={member.joinedAt} show="date" />
                 </td>
-                <td role="cell">
+                <td role="cell" className="px-4 py-2 text-right max-sm:block max-sm:py-1 max-sm:text-left">
                   <button type="button" className={buttonClass('quiet')} aria-label={`Remove ${member.email}`} onClick={() => setRemoving(member)}>
                     Remove
                   </button>

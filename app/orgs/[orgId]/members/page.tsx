@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { HydrateClient, seedFirstPage, trpc } from '@/app/_trpc/server';
+import { firstPage, HydrateClient, seedQuery, trpc } from '@/app/_trpc/server';
 import { db } from '@/db';
 import { listInvitations } from '@/server/invitations/list-invitations';
 import { listMembers } from '@/server/members/list-members';
@@ -25,8 +25,8 @@ export default async function MembersPage({ params }: Props) {
   // through tRPC). Called directly, since tRPC's server caller would add its own work to
   // every page view (docs/decisions/027-pages-seed-their-first-page.md).
   const [members, invitations] = await Promise.all([listMembers(db, actor, { orgId }), listInvitations(db, actor, { orgId })]);
-  seedFirstPage(trpc.org.member.list.infiniteQueryKey({ orgId }), members);
-  seedFirstPage(trpc.org.invitation.list.infiniteQueryKey({ orgId }), invitations);
+  seedQuery(trpc.org.member.list.infiniteQueryKey({ orgId }), firstPage(members));
+  seedQuery(trpc.org.invitation.list.infiniteQueryKey({ orgId }), firstPage(invitations));
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Members</h1>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { HydrateClient, getQueryClient, trpc } from '@/app/_trpc/server';
+import { HydrateClient, seedQuery, trpc } from '@/app/_trpc/server';
+import { db } from '@/db';
+import { listApiTokens } from '@/server/tokens/api-tokens';
 import { loadMembership } from '../load-membership';
 import { CreateTokenForm } from './create-token-form';
 import { TokenList } from './token-list';
@@ -14,8 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TokensPage({ params }: Props) {
   const { orgId } = await params;
-  const { membership } = await loadMembership(orgId);
-  await getQueryClient().prefetchQuery(trpc.org.token.list.queryOptions({ orgId }));
+  const { actor, membership } = await loadMembership(orgId);
+  seedQuery(trpc.org.token.list.queryKey({ orgId }), await listApiTokens(db, actor, { orgId }));
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">API tokens</h1>
