@@ -27,6 +27,23 @@ function typedText(missing: string, rules: z.ZodType<string, string>, { foldSpac
     .pipe(rules);
 }
 
+/**
+ * A short line of text a person names something with (an organization, themselves, a
+ * token): spaces folded, 100 characters at most, no control characters.
+ */
+function shortText(subject: string, messages: { missing: string; empty?: string; tooLong: string }) {
+  return typedText(
+    messages.missing,
+    z
+      .string()
+      .min(1, messages.empty ?? messages.missing)
+      .max(100, messages.tooLong)
+      .refine((value) => !CONTROL_CHARS.test(value), `The ${subject} cannot contain control characters.`)
+      .refine(wellFormed, `The ${subject} contains a character that is not valid text.`),
+    { foldSpaces: true },
+  );
+}
+
 export const emailSchema = typedText(
   'Enter an email address.',
   z
@@ -46,16 +63,10 @@ export function normalizeEmail(input: unknown): string {
   return emailSchema.parse(input).toLowerCase();
 }
 
-export const organizationNameSchema = typedText(
-  'Enter a name for your organization.',
-  z
-    .string()
-    .min(1, 'Enter a name for your organization.')
-    .max(100, 'Organization names are 100 characters at most.')
-    .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
-    .refine(wellFormed, 'The name contains a character that is not valid text.'),
-  { foldSpaces: true },
-);
+export const organizationNameSchema = shortText('name', {
+  missing: 'Enter a name for your organization.',
+  tooLong: 'Organization names are 100 characters at most.',
+});
 
 export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
 
@@ -81,16 +92,7 @@ export const roleSchema = z.enum(['owner'], { error: 'Choose a role: Owner is th
 /** What a new person who leaves their name out is told. */
 export const NAME_REQUIRED_MESSAGE = 'Enter your name.';
 
-export const personNameSchema = typedText(
-  NAME_REQUIRED_MESSAGE,
-  z
-    .string()
-    .min(1, NAME_REQUIRED_MESSAGE)
-    .max(100, 'Names are 100 characters at most.')
-    .refine((value) => !CONTROL_CHARS.test(value), 'The name cannot contain control characters.')
-    .refine(wellFormed, 'The name contains a character that is not valid text.'),
-  { foldSpaces: true },
-);
+export const personNameSchema = shortText('name', { missing: NAME_REQUIRED_MESSAGE, tooLong: 'Names are 100 characters at most.' });
 
 export const invitationIdSchema = z.uuid({ error: 'That invitation id is not valid.' });
 export const userIdSchema = z.uuid({ error: 'That member id is not valid.' });
@@ -112,16 +114,11 @@ export const acceptInvitationInput = z.object({
 });
 export type AcceptInvitationInput = z.output<typeof acceptInvitationInput>;
 
-export const tokenDescriptionSchema = typedText(
-  'Describe what the token is for.',
-  z
-    .string()
-    .min(1, 'Describe what the token is for, e.g. "Deploy script".')
-    .max(100, 'Descriptions are 100 characters at most.')
-    .refine((value) => !CONTROL_CHARS.test(value), 'The description cannot contain control characters.')
-    .refine(wellFormed, 'The description contains a character that is not valid text.'),
-  { foldSpaces: true },
-);
+export const tokenDescriptionSchema = shortText('description', {
+  missing: 'Describe what the token is for.',
+  empty: 'Describe what the token is for, e.g. "Deploy script".',
+  tooLong: 'Descriptions are 100 characters at most.',
+});
 
 export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });
 export const createTokenInput = z.object({ orgId: orgIdSchema, description: tokenDescriptionSchema });

@@ -1,19 +1,14 @@
 // A local SMTP server that accepts and counts every message (the benchmarks' mail server).
 import { SMTPServer } from 'smtp-server';
 import { findFreePort } from '@/db/free-port';
+import { LOCAL_SMTP_OPTIONS } from '@/test-support/mail/smtp-server';
 
 export type SmtpSink = { url: string; received(): number; close(): Promise<void> };
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   let received = 0;
   const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    // No reverse DNS of the client: this sandbox has no DNS, and each lookup waits to time out.
-    disableReverseLookup: true,
-    // The app keeps pooled connections open; on close, drop them instead of waiting 30 s.
-    closeTimeout: 50,
-    logger: false,
+    ...LOCAL_SMTP_OPTIONS,
     onData(stream, _session, callback) {
       stream.resume();
       stream.on('end', () => {

@@ -1,7 +1,7 @@
 // A real SMTP server for tests, bound to localhost; received messages are parsed.
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export type ReceivedEmail = ParsedMail & { envelopeTo: string[] };
 
@@ -24,17 +24,22 @@ export type SmtpServerOptions = {
   onDataStart?: () => void;
 };
 
+/** A plain local SMTP server: no TLS, no login, quick to close (the benchmarks' sink uses it too). */
+export const LOCAL_SMTP_OPTIONS = {
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  // No reverse DNS of the client: this sandbox has no DNS, and each lookup waits to time out.
+  disableReverseLookup: true,
+  // The app keeps pooled connections open; on close, drop them instead of waiting 30 s.
+  closeTimeout: 50,
+  logger: false,
+} satisfies SMTPServerOptions;
+
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedEmail[] = [];
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    // No reverse DNS of the client: this sandbox has no DNS, and each lookup waits to time out.
-    disableReverseLookup: true,
-    // The app keeps pooled connections open; on close, drop them instead of waiting 30 s.
-    closeTimeout: 50,
-    logger: false,
+    ...LOCAL_SMTP_OPTIONS,
     onRcptTo(address, _session, callback) {
       if (options.refuse?.(address.address)) {
         return callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
