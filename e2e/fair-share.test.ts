@@ -6,8 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/types';
 import type { Actor } from '@/server/actor';
-import { createOrganization } from '@/server/orgs/organizations';
-import { createApiToken } from '@/server/tokens/api-tokens';
+import { createOrganization } from '@/server/orgs/create-organization';
+import { createApiToken } from '@/server/tokens/create-api-token';
 import { type RunningApp, startApp } from '@/test-support/app/start-app';
 
 let app: RunningApp;

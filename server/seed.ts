@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '@/db';
-import { createOrganization } from '@/server/orgs/organizations';
+import { createOrganization } from '@/server/orgs/create-organization';
 
 export const DEMO_OWNER_EMAIL = 'owner@example.com';
 export const DEMO_ORGANIZATION_NAME = 'Demo Organization';

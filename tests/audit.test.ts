@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { acceptInvitation } from '@/server/invitations/accept-invitation';
 import { hashToken } from '@/server/secrets';
-import { authenticateApiToken } from '@/server/tokens/api-tokens';
+import { authenticateApiToken } from '@/server/tokens/authenticate-api-token';
 import { orgWithOwner } from '@/test-support/factories/organizations';
 import { callerFor, trpcError } from '@/test-support/in-process/trpc-caller';
 

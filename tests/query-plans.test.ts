@@ -14,8 +14,9 @@ import { inviteMember } from '@/server/invitations/invite-member';
 import { listInvitations } from '@/server/invitations/list-invitations';
 import { listMembers } from '@/server/members/list-members';
 import { requireMembership } from '@/server/orgs/membership';
-import { listMyOrganizations } from '@/server/orgs/organizations';
-import { authenticateApiToken, createApiToken } from '@/server/tokens/api-tokens';
+import { listMyOrganizations } from '@/server/orgs/list-my-organizations';
+import { authenticateApiToken } from '@/server/tokens/authenticate-api-token';
+import { createApiToken } from '@/server/tokens/create-api-token';
 
 type Statement = { sql: string; parameters: readonly unknown[] };
 const recorded: Statement[] = [];

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { consumeRateLimit, invitationEmailLimit, mailboxKey, organizationCreationLimit, signInEmailLimits } from '@/server/rate-limit';
-import { createOrganization } from '@/server/orgs/organizations';
+import { createOrganization } from '@/server/orgs/create-organization';
 import { createUser } from '@/test-support/factories/users';
 import { orgWithOwner } from '@/test-support/factories/organizations';
 import { plantInvitation } from '@/test-support/factories/invitations';

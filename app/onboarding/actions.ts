@@ -7,7 +7,7 @@ import { formString, runAction } from '@/app/_lib/run-action';
 import { db } from '@/db';
 import { requireActor } from '@/server/actor';
 import { getActor } from '@/server/auth';
-import { createOrganization } from '@/server/orgs/organizations';
+import { createOrganization } from '@/server/orgs/create-organization';
 import { createOrganizationInput } from '@/server/schemas';
 import { parseInput } from '@/server/validate';
 

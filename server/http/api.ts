@@ -11,7 +11,8 @@ import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavaila
 import { ShareBusyError, withCredentialShare } from '@/server/fair-share';
 import { requestClientAddress } from '@/server/http/client-address';
 import { errorFields, log } from '@/server/log';
-import { authenticateApiToken, containsApiToken } from '@/server/tokens/api-tokens';
+import { authenticateApiToken } from '@/server/tokens/authenticate-api-token';
+import { containsApiToken } from '@/server/tokens/api-token';
 import { createContext } from '@/server/trpc/init';
 import { MAX_BATCH_CALLS } from '@/server/trpc/limits';
 import { appRouter } from '@/server/trpc/root';

@@ -4,7 +4,7 @@ import type { DB, Tx } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError, notFound } from '@/server/errors';
-import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/lock';
+import { lockOrganizationAsMember, tryLockOrganizationAsMember } from '@/server/orgs/organization-lock';
 import { consumeRateLimit, invitationEmailLimit } from '@/server/rate-limit';
 import { actorForOrganization, membershipIdQuery } from '@/server/orgs/membership';
 import type { InviteMemberInput } from '@/server/schemas';

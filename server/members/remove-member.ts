@@ -3,7 +3,7 @@ import type { DB } from '@/db';
 import type { Actor } from '@/server/actor';
 import { recordAuditEvent } from '@/server/audit/record-audit-event';
 import { AppError } from '@/server/errors';
-import { lockOrganizationAsMember } from '@/server/orgs/lock';
+import { lockOrganizationAsMember } from '@/server/orgs/organization-lock';
 import { actorForOrganization, requireMembership } from '@/server/orgs/membership';
 import type { RemoveMemberInput } from '@/server/schemas';
 

@@ -1,6 +1,6 @@
 import { db } from '@/db';
 import type { Actor } from '@/server/actor';
-import { createOrganization } from '@/server/orgs/organizations';
+import { createOrganization } from '@/server/orgs/create-organization';
 import { createUser } from './users';
 
 export async function orgWithOwner(name = 'Acme') {

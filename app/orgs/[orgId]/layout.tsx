@@ -4,7 +4,7 @@ import { OrgMenu } from '@/app/_components/org-menu';
 import { SignOutButton } from '@/app/_components/sign-out-button';
 import { TRPCReactProvider } from '@/app/_trpc/client';
 import { db } from '@/db';
-import { listMyOrganizations } from '@/server/orgs/organizations';
+import { listMyOrganizations } from '@/server/orgs/list-my-organizations';
 import { loadMembership } from './load-membership';
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string }> }) {

@@ -5,7 +5,9 @@ import { resendInvitation } from '@/server/invitations/resend-invitation';
 import { withdrawInvitation } from '@/server/invitations/withdraw-invitation';
 import { listMembers } from '@/server/members/list-members';
 import { removeMember } from '@/server/members/remove-member';
-import { createApiToken, listApiTokens, revokeApiToken } from '@/server/tokens/api-tokens';
+import { createApiToken } from '@/server/tokens/create-api-token';
+import { listApiTokens } from '@/server/tokens/list-api-tokens';
+import { revokeApiToken } from '@/server/tokens/revoke-api-token';
 import {
   auditListInput,
   createTokenInput,

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { db } from '@/db';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { listAuditEvents } from '@/server/audit/list-audit-events';
-import { AppError, INVALID_PAGE_LINK_MESSAGE } from '@/server/errors';
+import { INVALID_PAGE_LINK_MESSAGE } from '@/server/errors';
 import { isAuditCursor } from '@/server/schemas';
 import { loadMembership } from '../load-membership';
 
@@ -39,10 +38,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   // A page link someone kept, edited or made up: the newest events, and a sentence saying why, not an error page.
   const linkRefused = cursor !== undefined && cursor !== '' && !(typeof cursor === 'string' && isAuditCursor(cursor));
   const from = typeof cursor === 'string' && !linkRefused ? cursor || undefined : undefined;
-  const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: from }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'BAD_REQUEST') notFound();
-    throw error;
-  });
+  const page = await listAuditEvents(db, actor, { orgId, action: filter, cursor: from });
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Audit log</h1>

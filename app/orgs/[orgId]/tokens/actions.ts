@@ -5,7 +5,8 @@ import { formString, runAction } from '@/app/_lib/run-action';
 import { withActor } from '@/app/_lib/with-actor';
 import { db } from '@/db';
 import { createTokenInput, tokenActionInput } from '@/server/schemas';
-import { createApiToken, revokeApiToken } from '@/server/tokens/api-tokens';
+import { createApiToken } from '@/server/tokens/create-api-token';
+import { revokeApiToken } from '@/server/tokens/revoke-api-token';
 import { parseInput } from '@/server/validate';
 
 // orgId travels as a form field (see the note in members/actions.ts).

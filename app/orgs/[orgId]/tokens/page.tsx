@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { HydrateClient, seedQuery, trpc } from '@/app/_trpc/server';
 import { db } from '@/db';
-import { listApiTokens } from '@/server/tokens/api-tokens';
+import { listApiTokens } from '@/server/tokens/list-api-tokens';
 import { loadMembership } from '../load-membership';
 import { CreateTokenForm } from './create-token-form';
 import { TokenList } from './token-list';

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { Time } from '@/app/_components/time';
 import { buttonClass } from '@/app/_components/ui';
 import { useTRPC } from '@/app/_trpc/client';
-import type { ApiTokenDto } from '@/server/tokens/api-tokens';
+import type { ApiTokenDto } from '@/server/tokens/list-api-tokens';
 import { useOrgMutation } from '../use-org-mutation';
 import { revokeTokenAction } from './actions';
 
