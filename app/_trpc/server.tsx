@@ -13,7 +13,7 @@ export const getQueryClient = cache(makeQueryClient);
 
 /**
  * The client queries' keys, for seedQuery. Keys only: pages read through the services
- * (docs/architecture-data-loading.md), so this proxy has no link to run a procedure on.
+ * (README, "How does a page load data?"), so this proxy has no link to run a procedure on.
  */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient: getQueryClient });
 
