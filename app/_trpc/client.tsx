@@ -19,7 +19,7 @@ function getQueryClient() {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  // Only the browser fetches: every query a page renders on the server is seeded there (docs/architecture-data-loading.md).
+  // Only the browser fetches: every query a page renders on the server is seeded there (README, "How does a page load data?").
   const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ maxItems: MAX_BATCH_CALLS, url: '/api/trpc' })] }));
   return (
     <QueryClientProvider client={queryClient}>
