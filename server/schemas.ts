@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { INVALID_PAGE_LINK_MESSAGE } from './errors';
+import { EMAIL_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
 
 // Characters that must never reach an email header or a stored address.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -29,7 +30,7 @@ function typedText(missing: string, rules: z.ZodType<string, string>, { foldSpac
 
 /**
  * A short line of text a person names something with (an organization, themselves, a
- * token): spaces folded, 100 characters at most, no control characters.
+ * token): spaces folded, SHORT_TEXT_MAX_LENGTH characters at most, no control characters.
  */
 function shortText(subject: string, messages: { missing: string; empty?: string; tooLong: string }) {
   return typedText(
@@ -37,7 +38,7 @@ function shortText(subject: string, messages: { missing: string; empty?: string;
     z
       .string()
       .min(1, messages.empty ?? messages.missing)
-      .max(100, messages.tooLong)
+      .max(SHORT_TEXT_MAX_LENGTH, messages.tooLong)
       .refine((value) => !CONTROL_CHARS.test(value), `The ${subject} cannot contain control characters.`)
       .refine(wellFormed, `The ${subject} contains a character that is not valid text.`),
     { foldSpaces: true },
@@ -49,7 +50,7 @@ export const emailSchema = typedText(
   z
     .string()
     .min(1, 'Enter an email address.')
-    .max(254, 'That email address is too long (254 characters at most).')
+    .max(EMAIL_MAX_LENGTH, `That email address is too long (${EMAIL_MAX_LENGTH} characters at most).`)
     .refine((value) => !CONTROL_CHARS.test(value), 'An email address cannot contain line breaks or control characters.')
     .refine((value) => EMAIL_SHAPE.test(value), 'Enter a valid email address, like name@example.com.')
     // Look-alike letters from other scripts (Cyrillic "а" for Latin "a") make an
@@ -65,7 +66,7 @@ export function normalizeEmail(input: unknown): string {
 
 export const organizationNameSchema = shortText('name', {
   missing: 'Enter a name for your organization.',
-  tooLong: 'Organization names are 100 characters at most.',
+  tooLong: `Organization names are ${SHORT_TEXT_MAX_LENGTH} characters at most.`,
 });
 
 export const orgIdSchema = z.uuid({ error: 'That organization id is not valid.' });
@@ -81,7 +82,7 @@ export const memberListInput = z.object({
   search: z
     .string()
     .trim()
-    .max(254, 'Search terms are 254 characters at most.')
+    .max(EMAIL_MAX_LENGTH, `Search terms are ${EMAIL_MAX_LENGTH} characters at most.`)
     .refine((value) => !CONTROL_CHARS.test(value), 'Search terms cannot contain control characters.')
     .optional(),
 });
@@ -92,7 +93,7 @@ export const roleSchema = z.enum(['owner'], { error: 'Choose a role: Owner is th
 /** What a new person who leaves their name out is told. */
 export const NAME_REQUIRED_MESSAGE = 'Enter your name.';
 
-export const personNameSchema = shortText('name', { missing: NAME_REQUIRED_MESSAGE, tooLong: 'Names are 100 characters at most.' });
+export const personNameSchema = shortText('name', { missing: NAME_REQUIRED_MESSAGE, tooLong: `Names are ${SHORT_TEXT_MAX_LENGTH} characters at most.` });
 
 export const invitationIdSchema = z.uuid({ error: 'That invitation id is not valid.' });
 export const userIdSchema = z.uuid({ error: 'That member id is not valid.' });
@@ -117,7 +118,7 @@ export type AcceptInvitationInput = z.output<typeof acceptInvitationInput>;
 export const tokenDescriptionSchema = shortText('description', {
   missing: 'Describe what the token is for.',
   empty: 'Describe what the token is for, e.g. "Deploy script".',
-  tooLong: 'Descriptions are 100 characters at most.',
+  tooLong: `Descriptions are ${SHORT_TEXT_MAX_LENGTH} characters at most.`,
 });
 
 export const tokenIdSchema = z.uuid({ error: 'That token id is not valid.' });

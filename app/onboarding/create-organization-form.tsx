@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { createOrganizationAction } from './actions';
+import { SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
 
 export function CreateOrganizationForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createOrganizationAction, {});
@@ -14,7 +15,7 @@ export function CreateOrganizationForm() {
         name="name"
         label="Organization name"
         required
-        maxLength={100}
+        maxLength={SHORT_TEXT_MAX_LENGTH}
         autoComplete="organization"
         defaultValue={state.values?.name}
         error={state.error}

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { requestSignInLink } from './actions';
+import { EMAIL_MAX_LENGTH } from '@/lib/input-limits';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(requestSignInLink, {});
@@ -17,7 +18,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         label="Email"
         autoComplete="email"
         required
-        maxLength={254}
+        maxLength={EMAIL_MAX_LENGTH}
         defaultValue={state.values?.email}
         error={state.error}
       />

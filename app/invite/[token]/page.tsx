@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '@/lib/format';
 import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/invitation-landing';
 import { AcceptForm } from './accept-form';
 import { switchAccountAction } from './actions';
+import { INVITATION_TTL_HOURS } from '@/lib/input-limits';
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -85,7 +86,7 @@ function Landing({ landing, token }: { landing: InvitationLanding; token: string
       return (
         <CenteredCard title={headingOf(landing)}>
           <p className="text-sm text-gray-700 dark:text-gray-300">
-            Invitations are valid for 72 hours. Ask {inviterText(landing.details)} to resend the invitation to {landing.details.organizationName}; the new
+            Invitations are valid for {INVITATION_TTL_HOURS} hours. Ask {inviterText(landing.details)} to resend the invitation to {landing.details.organizationName}; the new
             email will carry a fresh link.
           </p>
         </CenteredCard>

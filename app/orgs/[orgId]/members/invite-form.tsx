@@ -6,6 +6,8 @@ import { ActionButton } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
 import { useOrgMutation } from '../use-org-mutation';
+import { ROLE_LABELS } from '@/lib/format';
+import { INVITATION_TTL_HOURS } from '@/lib/input-limits';
 
 const noSubscription = () => () => {};
 
@@ -80,7 +82,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
         Add a new user to your organization
       </h2>
       <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-        They get an email with a link that is valid for 72 hours. Owners can manage everything, including other members.
+        They get an email with a link that is valid for {INVITATION_TTL_HOURS} hours. Owners can manage everything, including other members.
       </p>
       <form action={action} onSubmit={onSubmit} aria-labelledby="invite-heading" className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="orgId" value={orgId} />
@@ -125,7 +127,7 @@ export function InviteForm({ orgId }: { orgId: string }) {
             defaultValue="owner"
             className="mt-1 block rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-950"
           >
-            <option value="owner">Owner</option>
+            <option value="owner">{ROLE_LABELS.owner}</option>
           </select>
         </div>
         <ActionButton type="submit" className="sm:mt-6" pending={pending} pendingLabel="Adding…" onClickWhilePending={pressedWhileBusy}>

@@ -1,5 +1,7 @@
 'use client';
 
+import { EMAIL_MAX_LENGTH } from '@/lib/input-limits';
+
 /** The search box a list gets once it is longer than a page. */
 export function ListSearch({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
   return (
@@ -11,7 +13,7 @@ export function ListSearch({ id, label, value, onChange }: { id: string; label: 
         id={id}
         type="search"
         value={value}
-        maxLength={254}
+        maxLength={EMAIL_MAX_LENGTH}
         placeholder={label}
         onChange={(event) => onChange(event.target.value)}
         className="block w-full max-w-xs rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-950"

@@ -5,6 +5,7 @@ import { ActionButton, buttonClass } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { useOrgMutation } from '../use-org-mutation';
 import { createTokenAction } from './actions';
+import { SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
 
 export function CreateTokenForm({ orgId }: { orgId: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createTokenAction, {});
@@ -39,7 +40,7 @@ export function CreateTokenForm({ orgId }: { orgId: string }) {
             id="token-description"
             name="description"
             required
-            maxLength={100}
+            maxLength={SHORT_TEXT_MAX_LENGTH}
             placeholder="Deploy script"
             defaultValue={state.error ? state.values?.description : undefined}
             key={state.error ? `error-${state.values?.description}` : `fresh-${state.secret ?? ''}`}
