@@ -212,16 +212,6 @@ export function getConfig(): AppConfig {
   return (state.__membersConfig ??= readConfig(process.env));
 }
 
-/**
- * Reads the environment again, with `overrides` on top (`npm start -p 4000` counts as PORT),
- * and returns the new configuration. The start-up calls it once; tests call it after
- * changing a variable.
- */
-export function loadConfig(overrides: Env = {}): AppConfig {
-  state.__membersConfig = readConfig({ ...process.env, ...overrides });
-  return state.__membersConfig;
-}
-
 /** Tests, which change variables between cases as an operator would between starts: the next getConfig() reads them again. */
 export function forgetConfig(): void {
   state.__membersConfig = undefined;
@@ -233,7 +223,8 @@ export function forgetConfig(): void {
  */
 export function configOrExit(what: string, overrides?: Env): AppConfig {
   try {
-    return overrides ? loadConfig(overrides) : getConfig();
+    if (overrides) state.__membersConfig = readConfig({ ...process.env, ...overrides });
+    return getConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`\n${what} cannot start: ${error.message}\n`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '@/db/types';
 import { INVALID_PAGE_LINK_MESSAGE } from './errors';
-import { EMAIL_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
+import { EMAIL_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH } from '@/lib/limits';
 
 // Characters that must never reach an email header or a stored address.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

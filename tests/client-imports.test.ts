@@ -1,20 +1,15 @@
 // What reaches the browser bundle: client components take values only from app/ and lib/
 // (types of DTOs and AppRouter are erased), and lib/ stays pure so both sides may import it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '@/test-support/source-files';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SOURCE = /\.tsx?$/;
 
 type Import = { specifier: string; typeOnly: boolean };
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
-    .filter((file) => SOURCE.test(file))
-    .map((file) => path.join(dir, file));
-}
 
 function read(file: string): ts.SourceFile {
   return ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, false);
@@ -59,7 +54,7 @@ const serverSide = (file: string) => /^(server|db)\//.test(file);
  */
 function serverCodeInClientBundles(): string[] {
   const problems: string[] = [];
-  const clientFiles = sourceFiles('app').filter((file) => directive(read(file)) === 'use client');
+  const clientFiles = sourceFiles(['app'], SOURCE).filter((file) => directive(read(file)) === 'use client');
   const seen = new Set<string>();
   const queue = clientFiles.map((file) => ({ file, via: [file] }));
   for (let next = queue.shift(); next; next = queue.shift()) {
@@ -87,7 +82,7 @@ describe('client bundles', () => {
 
 describe('lib/', () => {
   it('imports nothing from app/, server/ or db/, nor server-only or Node.js modules', () => {
-    const problems = sourceFiles('lib').flatMap((file) =>
+    const problems = sourceFiles(['lib'], SOURCE).flatMap((file) =>
       importsOf(read(file))
         .filter(({ specifier }) => /^@\/(app|server|db)\//.test(specifier) || /^(server-only$|node:)/.test(specifier) || /^(app|server|db)\//.test(resolve(file, specifier) ?? ''))
         .map(({ specifier }) => `${file} imports ${specifier}`),

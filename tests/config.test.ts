@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENVIRONMENT_VARIABLES, readConfig } from '@/server/config';
+import { sourceFiles } from '@/test-support/source-files';
 
 const STRONG_SECRET = 'a-production-secret-of-32-chars!!';
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'members-config-'));
@@ -116,7 +117,7 @@ describe('configuration', () => {
       ['instrumentation.ts', /process\.env\.NEXT_RUNTIME !== 'nodejs'/],
     ]);
     const roots = ['app', 'server', 'db', 'emails', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs'];
-    const files = roots.flatMap((root) => (existsSync(root) ? (statSync(root).isDirectory() ? sourceFiles(root) : [root]) : []));
+    const files = sourceFiles(roots);
     expect(files.length).toBeGreaterThan(50);
     const readers = files.flatMap((file) => {
       const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('process.env'));
@@ -126,9 +127,3 @@ describe('configuration', () => {
     expect(readers).toEqual([]);
   });
 });
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.(ts|tsx|mjs|js)$/.test(file))
-    .map((file) => path.join(dir, file));
-}

@@ -4,7 +4,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
-import { MAX_BATCH_CALLS } from '@/lib/api-limits';
+import { MAX_BATCH_CALLS } from '@/lib/limits';
 import type { AppRouter } from '@/server/trpc/root';
 import { makeQueryClient } from './query-client';
 

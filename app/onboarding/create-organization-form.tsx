@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { createOrganizationAction } from './actions';
-import { SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
+import { SHORT_TEXT_MAX_LENGTH } from '@/lib/limits';
 
 export function CreateOrganizationForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createOrganizationAction, {});

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { ActionButton, TextField } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { requestSignInLink } from './actions';
-import { EMAIL_MAX_LENGTH } from '@/lib/input-limits';
+import { EMAIL_MAX_LENGTH } from '@/lib/limits';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(requestSignInLink, {});

@@ -14,7 +14,7 @@ import { errorFields, log } from '@/server/log';
 import { authenticateApiToken } from '@/server/tokens/authenticate-api-token';
 import { containsApiToken } from '@/server/tokens/api-token';
 import { createContext } from '@/server/trpc/init';
-import { MAX_BATCH_CALLS } from '@/server/trpc/limits';
+import { MAX_BATCH_CALLS } from '@/lib/limits';
 import { appRouter } from '@/server/trpc/root';
 
 export const API_PATH = '/api/trpc';

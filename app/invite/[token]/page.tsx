@@ -10,7 +10,7 @@ import { ROLE_LABELS } from '@/lib/format';
 import { getInvitationLanding, type InvitationDetails, type InvitationLanding } from '@/server/invitations/invitation-landing';
 import { AcceptForm } from './accept-form';
 import { switchAccountAction } from './actions';
-import { INVITATION_TTL_HOURS } from '@/lib/input-limits';
+import { INVITATION_TTL_HOURS } from '@/lib/limits';
 
 type Props = { params: Promise<{ token: string }> };
 

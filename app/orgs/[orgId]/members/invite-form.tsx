@@ -7,7 +7,7 @@ import type { FormState } from '@/app/_lib/form-state';
 import { inviteAction } from './actions';
 import { useOrgMutation } from '../use-org-mutation';
 import { ROLE_LABELS } from '@/lib/format';
-import { INVITATION_TTL_HOURS } from '@/lib/input-limits';
+import { INVITATION_TTL_HOURS } from '@/lib/limits';
 
 const noSubscription = () => () => {};
 

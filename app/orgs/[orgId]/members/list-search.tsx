@@ -1,6 +1,6 @@
 'use client';
 
-import { EMAIL_MAX_LENGTH } from '@/lib/input-limits';
+import { EMAIL_MAX_LENGTH } from '@/lib/limits';
 
 /** The search box a list gets once it is longer than a page. */
 export function ListSearch({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {

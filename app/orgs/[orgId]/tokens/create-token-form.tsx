@@ -5,7 +5,7 @@ import { ActionButton, buttonClass } from '@/app/_components/ui';
 import type { FormState } from '@/app/_lib/form-state';
 import { useOrgMutation } from '../use-org-mutation';
 import { createTokenAction } from './actions';
-import { SHORT_TEXT_MAX_LENGTH } from '@/lib/input-limits';
+import { SHORT_TEXT_MAX_LENGTH } from '@/lib/limits';
 
 export function CreateTokenForm({ orgId }: { orgId: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createTokenAction, {});

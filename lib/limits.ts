@@ -1,4 +1,7 @@
-// Lengths the server's schemas enforce and the forms announce (maxLength), in one place.
+// Numbers the server enforces and the browser needs too (batch size, input lengths, an invitation's lifetime).
+
+/** Calls one HTTP request may batch: a page needs a few; more would let one request hold many connections. */
+export const MAX_BATCH_CALLS = 10;
 
 /** An email address (RFC 5321's path limit), and a search term, which may be one. */
 export const EMAIL_MAX_LENGTH = 254;
